@@ -1,0 +1,48 @@
+import type { Actor } from '../../domain/access/actor.ts';
+import type { Tx } from '../context.ts';
+import { fromJson, nowIso } from '../../store/codec.ts';
+
+export type Changes = Record<string, { before: unknown; after: unknown }>;
+
+/** The fields whose values differ between two versions of a record (absent = null). */
+export function diff(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Changes {
+  const out: Changes = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const k of keys) {
+    const b = before?.[k] ?? null;
+    const a = after?.[k] ?? null;
+    if (JSON.stringify(b) !== JSON.stringify(a)) out[k] = { before: b, after: a };
+  }
+  return out;
+}
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId: string | number;
+  regionCode?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  ip?: string | null;
+}
+
+/**
+ * Records who did what to which record, with changed fields before and after, in the caller's
+ * transaction so the audit trail and the change land together. Callers pass sensitive fields masked.
+ */
+export async function writeAudit(trx: Tx, actor: Actor, e: AuditEntry): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at: nowIso(),
+      actor_id: actor.userId,
+      actor_name: actor.username,
+      action: e.action,
+      entity: e.entity,
+      entity_id: String(e.entityId),
+      region_code: e.regionCode ?? null,
+      changes: fromJson(diff(e.before ?? null, e.after ?? null)),
+      ip: e.ip ?? null,
+    })
+    .execute();
+}

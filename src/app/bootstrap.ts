@@ -1,0 +1,32 @@
+import type { Config } from '../config.ts';
+import { SYSTEM_ACTOR } from '../domain/access/actor.ts';
+import { openDatabase } from '../store/database.ts';
+import { migrateToLatest } from '../store/migrate.ts';
+import { regionsRepository } from '../store/repositories/regions.repository.ts';
+import { ensureAdmin } from './accounts/users.ts';
+import type { App } from './context.ts';
+import { loadRegions } from './regions/load-regions.ts';
+import { loadSecrets } from './secrets.ts';
+
+/** Opens the database and secrets. Does not migrate: callers decide (`jiuye migrate` reports, `serve` migrates). */
+export async function openApp(config: Config, log: (msg: string) => void = () => {}): Promise<App> {
+  const database = await openDatabase(config.databaseUrl);
+  return { config, database, secrets: loadSecrets(config.dataDir, config.secretKey), log };
+}
+
+/**
+ * What `serve` does before listening: migrate, load the configured province's regions when absent,
+ * and make sure an administrator exists.
+ */
+export async function prepare(app: App): Promise<{ adminPassword?: string }> {
+  const m = await migrateToLatest(app.database);
+  if (m.applied.length) app.log(`Applied ${m.applied.length} migration(s): ${m.applied.join(', ')}`);
+  const counts = await regionsRepository.countByLevel(app.database.db, app.config.province);
+  if (!counts[5]) {
+    app.log(`Loading the regions of province ${app.config.province}…`);
+    const r = await loadRegions(app, app.config.province);
+    app.log(`Loaded ${r.counts.province} province, ${r.counts.city} cities, ${r.counts.county} counties, ${r.counts.town} towns, ${r.counts.village} villages in ${r.ms} ms`);
+  }
+  const admin = await ensureAdmin(app, SYSTEM_ACTOR);
+  return { adminPassword: admin.password };
+}

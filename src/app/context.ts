@@ -1,0 +1,21 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Database } from '../store/database.ts';
+import type { DB } from '../store/schema.ts';
+import type { Secrets } from './secrets.ts';
+
+/** Everything a use case may depend on, built once at start-up. */
+export interface App {
+  config: Config;
+  database: Database;
+  secrets: Secrets;
+  /** Progress and notices for operators; never receives personal data. */
+  log: (msg: string) => void;
+}
+
+export type Tx = Transaction<DB> | Kysely<DB>;
+
+/** Runs `fn` in one transaction: all of it is written, or none. */
+export function inTransaction<T>(app: App, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return app.database.db.transaction().execute(fn);
+}

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/**
+ * What differs between the engines, said once here so that use cases never ask which engine runs.
+ */
+export interface Capabilities {
+  engine: Engine;
+  /** Case-insensitive LIKE operator for name search. */
+  ilike: 'like' | 'ilike';
+  /** The engine can stream COPY for bulk loads (PostgreSQL); otherwise prepared statements are used. */
+  copy: boolean;
+}
+
+export interface Database {
+  db: Kysely<DB>;
+  caps: Capabilities;
+  url: string;
+  /** The raw SQLite handle, for bulk paths that bypass the query builder. */
+  sqlite?: SqliteDatabase.Database;
+  /** The raw PostgreSQL pool, for COPY and other bulk paths. */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+// COUNT(*) and BIGINT come back from PostgreSQL as strings; every figure here fits in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export function engineOf(url: string): Engine {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
+/** Accepts `sqlite:/path/file.db`, `file:…`, a bare path, `:memory:`, or a `postgres://` URL. */
+export function sqlitePath(url: string): string {
+  return url.replace(/^sqlite:(\/\/)?/, '').replace(/^file:/, '');
+}
+
+/** Opens a database by URL. SQLite files are created with their folder; WAL mode and foreign keys on. */
+export async function openDatabase(url: string, opts: { poolSize?: number } = {}): Promise<Database> {
+  if (engineOf(url) === 'postgres') {
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+    pool.on('error', () => {
+      // An idle client lost its connection (the server restarted); the pool replaces it on next use.
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    await sql`select 1`.execute(db);
+    return {
+      db,
+      pool,
+      url,
+      caps: { engine: 'postgres', ilike: 'ilike', copy: true },
+      close: () => db.destroy(),
+    };
+  }
+  const file = sqlitePath(url);
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    sqlite,
+    url,
+    caps: { engine: 'sqlite', ilike: 'like', copy: false },
+    close: () => db.destroy(),
+  };
+}
