@@ -6,31 +6,17 @@ import type { Role } from './roles.ts';
  * Every permission of the system, declared in one place. An action is `resource.verb`.
  * Routes name the action they need; use cases pass the record so its region can be checked too.
  */
-const OFFICERS: Role[] = ['province_officer', 'city_officer', 'county_officer'];
-const COMMISSIONERS: Role[] = ['town_commissioner', 'village_commissioner'];
-const STAFF: Role[] = [...OFFICERS, ...COMMISSIONERS];
-const EVERYONE: Role[] = [...STAFF, 'field_verifier', 'employer', 'trainer', 'viewer'];
+import { PERMISSIONS } from './permissions/index.ts';
 
-export const PERMISSIONS = {
-  'region.read': EVERYONE,
-  'region.load': [],
-  'user.read': OFFICERS,
-  'user.manage': OFFICERS,
-  'audit.read': OFFICERS,
-  'account.self': EVERYONE,
-} satisfies Record<string, Role[]>;
-
-export type Action = keyof typeof PERMISSIONS | (string & {});
-
-const extra = new Map<string, Role[]>();
-
-/** Lets a module declare its own actions next to its routes while keeping this the one place that decides. */
-export function declarePermissions(table: Record<string, Role[]>): void {
-  for (const [action, roles] of Object.entries(table)) extra.set(action, roles);
-}
+export type Action = string;
 
 function rolesFor(action: string): Role[] | undefined {
-  return (PERMISSIONS as Record<string, Role[]>)[action] ?? extra.get(action);
+  return PERMISSIONS[action];
+}
+
+/** Every declared action, for the tests that go through them all. */
+export function declaredActions(): string[] {
+  return Object.keys(PERMISSIONS);
 }
 
 /** What an authorization check may look at about a record. */
