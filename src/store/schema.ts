@@ -5,6 +5,7 @@ import type { Generated } from 'kysely';
  * Each module adds its own tables by augmenting `DB` from its `*.tables.ts` file.
  */
 export interface DB {
+  // foundation tables; module tables are added from src/store/tables/*.tables.ts
   regions: RegionTable;
   users: UserTable;
   sessions: SessionTable;
@@ -72,3 +73,4 @@ export interface SettingTable {
   value: unknown;
   updated_at: string;
 }
+import './tables/index.ts';
