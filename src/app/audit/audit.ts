@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import type { Tx } from '../context.ts';
 import { fromJson, nowIso } from '../../store/codec.ts';
+import { noteRegionsChanged } from '../region-changes.ts';
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
@@ -31,6 +32,7 @@ export interface AuditEntry {
  * transaction so the audit trail and the change land together. Callers pass sensitive fields masked.
  */
 export async function writeAudit(trx: Tx, actor: Actor, e: AuditEntry): Promise<void> {
+  noteRegionsChanged(trx, [e.regionCode]);
   await trx
     .insertInto('audit_log')
     .values({

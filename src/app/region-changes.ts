@@ -1,0 +1,34 @@
+import type { Tx } from './context.ts';
+
+/**
+ * Which regions a transaction changed records in, so figures kept per region (statistics) can be
+ * brought up to date inside the same transaction before it commits. Every audited write notes its
+ * region automatically (see audit.ts); a write that moves a record between regions notes both.
+ */
+const pending = new WeakMap<object, Set<string>>();
+
+export type RegionChangeHandler = (trx: Tx, regionCodes: string[]) => Promise<void>;
+const handlers: RegionChangeHandler[] = [];
+
+/** Registers work to run, in the writing transaction, for the regions it changed. */
+export function onRegionsChanged(handler: RegionChangeHandler): void {
+  handlers.push(handler);
+}
+
+export function noteRegionsChanged(trx: Tx, codes: (string | null | undefined)[]): void {
+  let set = pending.get(trx);
+  for (const c of codes) {
+    if (!c) continue;
+    if (!set) pending.set(trx, (set = new Set()));
+    set.add(c);
+  }
+}
+
+/** Runs the handlers for what `trx` changed; called by `inTransaction` before commit, and by bulk paths per batch. */
+export async function flushRegionChanges(trx: Tx): Promise<void> {
+  const set = pending.get(trx);
+  if (!set || set.size === 0) return;
+  pending.delete(trx);
+  const codes = [...set].sort();
+  for (const h of handlers) await h(trx, codes);
+}
