@@ -1,0 +1,44 @@
+import { STATS_FAMILIES } from '../../store/stats/families.ts';
+import { statsRepository } from '../../store/stats/stats.repository.ts';
+import type { App } from '../context.ts';
+import { inTransaction } from '../context.ts';
+import { onRegionsChanged } from '../region-changes.ts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+// Every transaction that changed records brings the figures of the regions it touched up to date before it commits.
+onRegionsChanged((trx, codes) => statsRepository.applyChanges(trx, codes, STATS_FAMILIES, today()));
+
+export interface StatsDifference {
+  region: string;
+  indicator: string;
+  maintained: number;
+  recounted: number;
+}
+
+/** Recounts every indicator from the records and compares with the maintained figures; they must agree exactly. */
+export async function verifyStats(app: App): Promise<{ ok: boolean; checked: number; differences: StatsDifference[] }> {
+  return app.database.db.transaction().execute(async (trx) => {
+    const { totals } = await statsRepository.recountAll(trx, STATS_FAMILIES);
+    const kept = await statsRepository.readAllTotals(trx);
+    const differences: StatsDifference[] = [];
+    for (const k of new Set([...totals.keys(), ...kept.keys()])) {
+      const a = kept.get(k) ?? 0;
+      const b = totals.get(k) ?? 0;
+      if (a !== b) {
+        const [region, indicator] = k.split('\u0000');
+        differences.push({ region, indicator, maintained: a, recounted: b });
+      }
+    }
+    return { ok: differences.length === 0, checked: totals.size, differences: differences.slice(0, 1000) };
+  });
+}
+
+/** Rebuilds every figure from the records (after a restore, or to start keeping figures for old data). */
+export async function rebuildStats(app: App): Promise<{ regions: number; values: number }> {
+  return inTransaction(app, async (trx) => {
+    const { own, totals } = await statsRepository.recountAll(trx, STATS_FAMILIES);
+    await statsRepository.replaceAll(trx, own, totals, today());
+    return { regions: own.size, values: totals.size };
+  });
+}

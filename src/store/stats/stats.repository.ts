@@ -1,0 +1,150 @@
+import { PostgresAdapter, sql } from 'kysely';
+import type { Tx } from '../../app/context.ts';
+import { ancestorCodes } from '../../domain/regions/region-code.ts';
+import type { OwnCounts, StatsFamily } from './family.ts';
+
+function isPostgres(trx: Tx): boolean {
+  return trx.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+const key = (code: string, ind: string) => `${code}\u0000${ind}`;
+
+/** Adds each region's deltas to itself and to every ancestor. */
+function rollUp(deltas: Map<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [k, d] of deltas) {
+    if (d === 0) continue;
+    const [code, ind] = k.split('\u0000');
+    for (const c of [...ancestorCodes(code), code]) out.set(key(c, ind), (out.get(key(c, ind)) ?? 0) + d);
+  }
+  return out;
+}
+
+export const statsRepository = {
+  /**
+   * Recounts the families for the changed regions and moves the difference into the totals of
+   * those regions and all their ancestors, and into today's history rows. On PostgreSQL the regions
+   * are locked first (in a fixed order), so a concurrent writer's committed rows are in the recount.
+   */
+  async applyChanges(trx: Tx, codes: string[], families: StatsFamily[], day: string): Promise<void> {
+    const sorted = [...new Set(codes)].sort();
+    if (isPostgres(trx)) for (const c of sorted) await sql`select pg_advisory_xact_lock(hashtext(${`stats:${c}`}))`.execute(trx);
+    const deltas = new Map<string, number>();
+    const newOwn = new Map<string, number>();
+    for (const f of families) {
+      const counts = await f.recount(trx, sorted);
+      for (const code of sorted) for (const ind of f.indicators) newOwn.set(key(code, ind), counts.get(code)?.[ind] ?? 0);
+    }
+    const old = new Map<string, number>();
+    for (let i = 0; i < sorted.length; i += 500) {
+      const rows = await trx.selectFrom('stats_own').select(['region_code', 'indicator', 'value']).where('region_code', 'in', sorted.slice(i, i + 500)).execute();
+      for (const r of rows) old.set(key(r.region_code, r.indicator), Number(r.value));
+    }
+    const ownWrites: { region_code: string; indicator: string; value: number }[] = [];
+    for (const [k, v] of newOwn) {
+      const d = v - (old.get(k) ?? 0);
+      if (d === 0) continue;
+      deltas.set(k, d);
+      const [region_code, indicator] = k.split('\u0000');
+      ownWrites.push({ region_code, indicator, value: v });
+    }
+    for (let i = 0; i < ownWrites.length; i += 500) {
+      await trx.insertInto('stats_own').values(ownWrites.slice(i, i + 500)).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') }))).execute();
+    }
+    const totals = [...rollUp(deltas)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (let i = 0; i < totals.length; i += 500) {
+      const chunk = totals.slice(i, i + 500).map(([k, d]) => {
+        const [region_code, indicator] = k.split('\u0000');
+        return { region_code, indicator, value: d };
+      });
+      await trx.insertInto('stats_total').values(chunk).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_total.value + ${eb.ref('excluded.value')}` }))).execute();
+      const regions = [...new Set(chunk.map((c) => c.region_code))];
+      const inds = [...new Set(chunk.map((c) => c.indicator))];
+      await sql`insert into stats_history (region_code, indicator, day, value)
+        select region_code, indicator, ${day}, value from stats_total
+        where region_code in (${sql.join(regions)}) and indicator in (${sql.join(inds)})
+        on conflict (region_code, indicator, day) do update set value = excluded.value`.execute(trx);
+    }
+  },
+
+  /** Counts every family from the records, for every region, rolled up the hierarchy. */
+  async recountAll(trx: Tx, families: StatsFamily[]): Promise<{ own: OwnCounts; totals: Map<string, number> }> {
+    const own: OwnCounts = new Map();
+    const flat = new Map<string, number>();
+    for (const f of families) {
+      for (const [code, values] of await f.recount(trx)) {
+        const rec = own.get(code) ?? own.set(code, {}).get(code)!;
+        for (const [ind, v] of Object.entries(values)) {
+          rec[ind] = v;
+          if (v !== 0) flat.set(key(code, ind), v);
+        }
+      }
+    }
+    return { own, totals: rollUp(flat) };
+  },
+
+  async readAllTotals(trx: Tx): Promise<Map<string, number>> {
+    const rows = await trx.selectFrom('stats_total').select(['region_code', 'indicator', 'value']).execute();
+    return new Map(rows.filter((r) => Number(r.value) !== 0).map((r) => [key(r.region_code, r.indicator), Number(r.value)]));
+  },
+
+  /** Replaces all own counts and totals with a full recount, and writes today's history. */
+  async replaceAll(trx: Tx, own: OwnCounts, totals: Map<string, number>, day: string): Promise<void> {
+    await trx.deleteFrom('stats_own').execute();
+    await trx.deleteFrom('stats_total').execute();
+    const ownRows = [...own].flatMap(([region_code, values]) => Object.entries(values).filter(([, v]) => v !== 0).map(([indicator, value]) => ({ region_code, indicator, value })));
+    for (let i = 0; i < ownRows.length; i += 500) await trx.insertInto('stats_own').values(ownRows.slice(i, i + 500)).execute();
+    const totalRows = [...totals].map(([k, value]) => {
+      const [region_code, indicator] = k.split('\u0000');
+      return { region_code, indicator, value };
+    });
+    for (let i = 0; i < totalRows.length; i += 500) await trx.insertInto('stats_total').values(totalRows.slice(i, i + 500)).execute();
+    await trx.deleteFrom('stats_history').where('day', '=', day).execute();
+    await sql`insert into stats_history (region_code, indicator, day, value) select region_code, indicator, ${day}, value from stats_total`.execute(trx);
+  },
+
+  async totals(db: Tx, code: string): Promise<Record<string, number>> {
+    const rows = await db.selectFrom('stats_total').select(['indicator', 'value']).where('region_code', '=', code).execute();
+    return Object.fromEntries(rows.map((r) => [r.indicator, Number(r.value)]));
+  },
+
+  /** Each indicator's total at the end of `day`: its latest history row on or before that day. */
+  async totalsAsOf(db: Tx, code: string, day: string): Promise<Record<string, number>> {
+    const { rows } = await sql<{ indicator: string; value: number }>`
+      select h.indicator, h.value from stats_history h
+      where h.region_code = ${code} and h.day = (
+        select max(h2.day) from stats_history h2 where h2.region_code = h.region_code and h2.indicator = h.indicator and h2.day <= ${day})`.execute(db);
+    return Object.fromEntries(rows.map((r) => [r.indicator, Number(r.value)]));
+  },
+
+  /** Totals of every child region of `code`, by child. */
+  async childTotals(db: Tx, code: string): Promise<{ code: string; name: string; values: Record<string, number> }[]> {
+    const rows = await db
+      .selectFrom('regions as r')
+      .leftJoin('stats_total as t', 't.region_code', 'r.code')
+      .select(['r.code', 'r.name', 't.indicator', 't.value'])
+      .where('r.parent_code', '=', code)
+      .orderBy('r.code')
+      .execute();
+    const out = new Map<string, { code: string; name: string; values: Record<string, number> }>();
+    for (const r of rows) {
+      const e = out.get(r.code) ?? out.set(r.code, { code: r.code, name: r.name, values: {} }).get(r.code)!;
+      if (r.indicator) e.values[r.indicator] = Number(r.value);
+    }
+    return [...out.values()];
+  },
+
+  /** Daily series of some indicators of a region between two days (inclusive), one row per day with a change. */
+  async series(db: Tx, code: string, indicators: string[], from: string, to: string) {
+    const rows = await db
+      .selectFrom('stats_history')
+      .select(['indicator', 'day', 'value'])
+      .where('region_code', '=', code)
+      .where('indicator', 'in', indicators)
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .orderBy('day')
+      .execute();
+    return rows.map((r) => ({ indicator: r.indicator, day: r.day, value: Number(r.value) }));
+  },
+};
