@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { App } from '../app/context.ts';
 import { installAuth } from './auth-hook.ts';
 import { errorHandler, problem, sendProblem } from './errors.ts';
+import { installOperations } from './operations.ts';
 import { ROUTE_MODULES } from './routes/index.ts';
 import type { RouteInfo, Server } from './types.ts';
 
@@ -57,6 +58,7 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
     crossOriginEmbedderPolicy: false,
   });
   await server.register(cookie);
+  await installOperations(server);
   await server.register(rateLimit, { global: false });
   await server.register(swagger, {
     openapi: {

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/http/server.ts';
+import type { Server } from '../../src/http/types.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+
+describe('health, readiness and metrics', () => {
+  let t: TestApp;
+  let server: Server;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+    server = await buildServer(t.app);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await t?.close();
+  });
+
+  it('reports health and readiness', async () => {
+    expect((await server.inject('/healthz')).json().status).toBe('ok');
+    const ready = await server.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ready', engine: 'sqlite' });
+  });
+
+  it('exposes request rates and latencies in Prometheus format', async () => {
+    await server.inject('/api/v1/auth/me');
+    const m = await server.inject('/metrics');
+    expect(m.headers['content-type']).toMatch(/text\/plain/);
+    expect(m.body).toMatch(/jiuye_http_requests_total\{method="GET",route="\/api\/v1\/auth\/me",status="401"\} 1/);
+    expect(m.body).toMatch(/jiuye_http_request_duration_seconds_bucket/);
+  });
+
+  it('sends security headers', async () => {
+    const r = await server.inject('/healthz');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['content-security-policy']).toMatch(/default-src 'self'/);
+  });
+
+  it('answers 503 when the database is gone', async () => {
+    const other = await createTestApp('sqlite');
+    const s = await buildServer(other.app);
+    await other.app.database.close();
+    const r = await s.inject('/readyz');
+    expect(r.statusCode).toBe(503);
+    expect(r.headers['retry-after']).toBe('5');
+    await s.close();
+    await other.close().catch(() => {});
+  });
+});
