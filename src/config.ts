@@ -11,6 +11,7 @@ const schema = z.object({
   JIUYE_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal characters (32 bytes)').optional(),
   JIUYE_DEMO: z.enum(['0', '1']).default('1'),
   JIUYE_SESSION_HOURS: z.coerce.number().positive().default(12),
+  JIUYE_SHED_DELAY_MS: z.coerce.number().int().min(0).default(3000),
   JIUYE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -25,6 +26,8 @@ export interface Config {
   demo: boolean;
   sessionHours: number;
   logLevel: string;
+  /** Event-loop delay above which requests are shed with 503 (0 = never). */
+  shedDelayMs: number;
 }
 
 /** Reads and checks the JIUYE_* environment once; every value has a default that runs. */
@@ -47,5 +50,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: overrides.demo ?? e.JIUYE_DEMO === '1',
     sessionHours: overrides.sessionHours ?? e.JIUYE_SESSION_HOURS,
     logLevel: overrides.logLevel ?? e.JIUYE_LOG_LEVEL,
+    shedDelayMs: overrides.shedDelayMs ?? e.JIUYE_SHED_DELAY_MS,
   };
 }

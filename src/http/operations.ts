@@ -13,8 +13,7 @@ import type { Server } from './types.ts';
 export async function installOperations(server: Server): Promise<void> {
   const app = server.jiuye;
   await server.register(underPressure, {
-    maxEventLoopDelay: 2000,
-    maxEventLoopUtilization: 0.98,
+    maxEventLoopDelay: app.config.shedDelayMs,
     retryAfter: 5,
     pressureHandler: (req, reply, type, value) => {
       reply.header('retry-after', '5');

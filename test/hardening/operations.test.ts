@@ -47,3 +47,34 @@ describe('health, readiness and metrics', () => {
     await other.close().catch(() => {});
   });
 });
+
+describe('load shedding', () => {
+  it('answers 503 with Retry-After while the event loop is overloaded, and recovers', async () => {
+    const t = await createTestApp('sqlite', { shedDelayMs: 200 });
+    const server = await buildServer(t.app);
+    await server.ready();
+    try {
+      // Hold the event loop the way a flood of CPU-heavy requests would.
+      const until = Date.now() + 1500;
+      while (Date.now() < until);
+      await new Promise((r) => setTimeout(r, 50));
+      let shed;
+      for (let i = 0; i < 40 && !shed; i++) {
+        const r = await server.inject('/api/v1/auth/me');
+        if (r.statusCode === 503) shed = r;
+        else await new Promise((res) => setTimeout(res, 50));
+      }
+      expect(shed?.headers['retry-after']).toBe('5');
+      expect(shed?.json().code).toBe('overloaded');
+      let recovered = false;
+      for (let i = 0; i < 100 && !recovered; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        recovered = (await server.inject('/api/v1/auth/me')).statusCode === 401;
+      }
+      expect(recovered).toBe(true);
+    } finally {
+      await server.close();
+      await t.close();
+    }
+  });
+});

@@ -16,9 +16,9 @@ export interface TestApp {
  * A real app on a fresh database of the engine: migrated, Shanxi's regions loaded and `admin`
  * created, exactly as `serve` prepares it (the demo county is not loaded unless asked).
  */
-export async function createTestApp(engine: Engine, opts: { demo?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(engine: Engine, opts: { demo?: boolean; shedDelayMs?: number } = {}): Promise<TestApp> {
   const tdb = await freshDatabase(engine);
-  const config = loadConfig({}, { databaseUrl: tdb.url, dataDir: tdb.dataDir, adminPassword: ADMIN_PASSWORD, demo: opts.demo ?? false, logLevel: 'silent' });
+  const config = loadConfig({}, { databaseUrl: tdb.url, dataDir: tdb.dataDir, adminPassword: ADMIN_PASSWORD, demo: opts.demo ?? false, logLevel: 'silent', shedDelayMs: opts.shedDelayMs ?? 0 });
   const app = await openApp(config);
   await prepare(app);
   return {
