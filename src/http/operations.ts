@@ -16,8 +16,7 @@ export async function installOperations(server: Server): Promise<void> {
     maxEventLoopDelay: app.config.shedDelayMs,
     retryAfter: 5,
     pressureHandler: (req, reply, type, value) => {
-      reply.header('retry-after', '5');
-      return sendProblem(reply, problem(503, 'overloaded', `The server is overloaded (${type}: ${value}); try again in a few seconds`, { instance: req.url, retryAfter: 5 }));
+      void sendProblem(reply, problem(503, 'overloaded', `The server is overloaded (${type}: ${value}); try again in a few seconds`, { instance: req.url, retryAfter: 5 }));
     },
   });
 
