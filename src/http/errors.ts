@@ -16,6 +16,9 @@ const STATUS: Record<string, number> = {
   not_found: 404,
   conflict: 409,
   duplicate: 409,
+  claim_limit_reached: 409,
+  already_reversed: 409,
+  policy_combination: 409,
   version_conflict: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -72,7 +75,7 @@ function zodIssues(err: FastifyError & { validation?: any[]; validationContext?:
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (isDomainError(err)) {
     const status = statusOf(err.code);
-    return sendProblem(reply, problem(status, err.code, err.message, { instance: req.url, ...(err.issues.length ? { errors: err.issues } : {}), ...(err.details.retryAfter ? { retryAfter: err.details.retryAfter } : {}) }));
+    return sendProblem(reply, problem(status, err.code, err.message, { instance: req.url, ...(err.issues.length ? { errors: err.issues } : {}), ...(err.details.retryAfter ? { retryAfter: err.details.retryAfter } : {}), ...(err.details.currentVersion != null ? { currentVersion: err.details.currentVersion } : {}) }));
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors = zodIssues(err as any);

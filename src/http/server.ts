@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../app/context.ts';
 import { installAuth } from './auth-hook.ts';
+import { logRequest } from './log-redaction.ts';
 import { errorHandler, problem, sendProblem } from './errors.ts';
 import { installOperations } from './operations.ts';
 import { ROUTE_MODULES } from './routes/index.ts';
@@ -27,7 +28,7 @@ export interface ServerOptions {
 /** Builds the HTTP server: API under /api/v1, OpenAPI at /api/openapi.json and /api/docs, the UI at /. */
 export async function buildServer(app: App, opts: ServerOptions = {}): Promise<Server> {
   const server = Fastify({
-    logger: opts.logger ? { level: app.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] } : false,
+    logger: opts.logger ? { level: app.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], serializers: { req: logRequest } } : false,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false } },

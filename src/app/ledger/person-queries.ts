@@ -1,0 +1,41 @@
+import type { Actor } from '../../domain/access/actor.ts';
+import { authorize } from '../../domain/access/policy.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { personsRepository } from '../../store/repositories/persons.repository.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { inTransaction, type App } from '../context.ts';
+import { unseal } from '../privacy/sealed.ts';
+import { decodeCursor, pageLimit, presentLedgerPerson, toPage } from './ledger-common.ts';
+import { ledgerFilter, type LedgerQuery } from './ledger-search.ts';
+
+/** People of the ledger within the actor's scope, by id, a page at a time (masked). */
+export async function listPersons(app: App, actor: Actor, q: LedgerQuery) {
+  authorize(actor, 'person.read');
+  const f = ledgerFilter(app, actor, q);
+  const limit = pageLimit(q.limit);
+  const rows = await personsRepository.list(app.database.db, f, decodeCursor(q.cursor), limit + 1);
+  return toPage(rows, limit, (r) => r.id, presentLedgerPerson);
+}
+
+/**
+ * The full ID number and phone of one person. A separate request so that each look is a deliberate
+ * act, recorded in the audit trail (which itself keeps only that the values were shown).
+ */
+export async function revealPerson(app: App, actor: Actor, id: number, opts: { ip?: string } = {}) {
+  authorize(actor, 'person.reveal');
+  return inTransaction(app, async (trx) => {
+    const row = await personsRepository.byId(trx, id);
+    if (!row) throw DomainError.notFound('person', id);
+    authorize(actor, 'person.reveal', { regionCode: row.village_code }, `person ${id}`);
+    const revealed = { id, idNumber: unseal(app.secrets.key, row.id_enc), phone: row.phone_enc ? unseal(app.secrets.key, row.phone_enc) : null };
+    await writeAudit(trx, actor, {
+      action: 'person.reveal',
+      entity: 'person',
+      entityId: id,
+      regionCode: row.village_code,
+      after: { revealed: revealed.phone ? ['idNumber', 'phone'] : ['idNumber'], idNumber: row.id_masked, phone: row.phone_masked ?? null },
+      ip: opts.ip ?? null,
+    });
+    return revealed;
+  });
+}

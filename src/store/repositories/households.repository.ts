@@ -1,0 +1,214 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../app/context.ts';
+import { fromBool, nowIso, toBool } from '../codec.ts';
+import { escapeLike, hasPersonLevelFilter, personLevelConditions, type PersonFilter } from './persons.repository.ts';
+
+export interface HouseholdRecord {
+  id: number;
+  householdNo: string;
+  villageCode: string;
+  villageName: string | null;
+  address: string | null;
+  category: string;
+  monitoredSubtype: string | null;
+  relocated: boolean;
+  incomePerCapita: number | null;
+  memberCount: number;
+  workingAgeCount: number;
+  employedCount: number;
+  zeroEmployment: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HouseholdValues {
+  householdNo: string;
+  villageCode: string;
+  address: string | null;
+  category: string;
+  monitoredSubtype: string | null;
+  relocated: boolean;
+  incomePerCapita: number | null;
+}
+
+export interface CategoryEntry {
+  id: number;
+  category: string;
+  monitoredSubtype: string | null;
+  effectiveDate: string;
+  recordedAt: string;
+  actorId: number;
+}
+
+/** Household-level filters; person-level ones match households with at least one live member that fits them all. */
+export interface HouseholdFilter extends PersonFilter {
+  householdNo?: string;
+}
+
+const columns = [
+  'h.id', 'h.household_no', 'h.village_code', 'h.address', 'h.category', 'h.monitored_subtype', 'h.relocated', 'h.income_per_capita_yuan',
+  'h.member_count', 'h.working_age_count', 'h.employed_count', 'h.zero_employment', 'h.version', 'h.created_at', 'h.updated_at',
+] as const;
+
+function decode(r: any): HouseholdRecord {
+  return {
+    id: Number(r.id),
+    householdNo: r.household_no,
+    villageCode: r.village_code,
+    villageName: r.village_name ?? null,
+    address: r.address ?? null,
+    category: r.category,
+    monitoredSubtype: r.monitored_subtype ?? null,
+    relocated: toBool(r.relocated),
+    incomePerCapita: r.income_per_capita_yuan == null ? null : Number(r.income_per_capita_yuan),
+    memberCount: Number(r.member_count),
+    workingAgeCount: Number(r.working_age_count),
+    employedCount: Number(r.employed_count),
+    zeroEmployment: toBool(r.zero_employment),
+    version: Number(r.version),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function row(v: HouseholdValues) {
+  return {
+    household_no: v.householdNo,
+    village_code: v.villageCode,
+    address: v.address,
+    category: v.category,
+    monitored_subtype: v.monitoredSubtype,
+    relocated: fromBool(v.relocated),
+    income_per_capita_yuan: v.incomePerCapita,
+  };
+}
+
+/** Whether an error is the unique household number being taken (by a live or a deleted household). */
+export function isDuplicateHouseholdNo(e: unknown): boolean {
+  const err = e as { code?: string; constraint?: string; message?: string };
+  if (err?.code === '23505') return err.constraint === 'households_household_no_key';
+  return /^SQLITE_CONSTRAINT/.test(err?.code ?? '') && /households\.household_no/.test(err?.message ?? '');
+}
+
+export const householdsRepository = {
+  /** A live household, with its village name when the village is loaded. */
+  async byId(db: Tx, id: number): Promise<HouseholdRecord | undefined> {
+    const r = await db
+      .selectFrom('households as h')
+      .leftJoin('regions as r', 'r.code', 'h.village_code')
+      .select(columns)
+      .select('r.name as village_name')
+      .where('h.id', '=', id)
+      .where('h.deleted_at', 'is', null)
+      .executeTakeFirst();
+    return r && decode(r);
+  },
+
+  /** Any household with this number, deleted ones included: numbers are never reused. */
+  async idByNo(db: Tx, householdNo: string): Promise<number | undefined> {
+    const r = await db.selectFrom('households').select('id').where('household_no', '=', householdNo).executeTakeFirst();
+    return r ? Number(r.id) : undefined;
+  },
+
+  async currentVersion(db: Tx, id: number): Promise<number | undefined> {
+    const r = await db.selectFrom('households').select('version').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    return r ? Number(r.version) : undefined;
+  },
+
+  async insert(db: Tx, v: HouseholdValues): Promise<number> {
+    const now = nowIso();
+    const r = await db
+      .insertInto('households')
+      .values({ ...row(v), member_count: 0, working_age_count: 0, employed_count: 0, zero_employment: fromBool(false), version: 1, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(r.id);
+  },
+
+  /** Writes the new values when the household is still at `expectedVersion`; false when it is not (or gone). */
+  async update(db: Tx, id: number, expectedVersion: number, v: HouseholdValues): Promise<boolean> {
+    const r = await db
+      .updateTable('households')
+      .set((eb) => ({ ...row(v), updated_at: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+
+  async softDelete(db: Tx, id: number, expectedVersion: number): Promise<boolean> {
+    const now = nowIso();
+    const r = await db
+      .updateTable('households')
+      .set((eb) => ({ deleted_at: now, updated_at: now, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+
+  async liveMemberCount(db: Tx, id: number): Promise<number> {
+    const r = await db
+      .selectFrom('persons')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('household_id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+
+  async appendCategory(db: Tx, e: { householdId: number; category: string; monitoredSubtype: string | null; effectiveDate: string; actorId: number }): Promise<void> {
+    await db
+      .insertInto('household_category_history')
+      .values({ household_id: e.householdId, category: e.category, monitored_subtype: e.monitoredSubtype, effective_date: e.effectiveDate, recorded_at: nowIso(), actor_id: e.actorId })
+      .execute();
+  },
+
+  /** The category changes of a household, oldest first. */
+  async categoryHistory(db: Tx, householdId: number): Promise<CategoryEntry[]> {
+    const rows = await db
+      .selectFrom('household_category_history')
+      .selectAll()
+      .where('household_id', '=', householdId)
+      .orderBy('effective_date')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), category: r.category, monitoredSubtype: r.monitored_subtype ?? null, effectiveDate: r.effective_date, recordedAt: r.recorded_at, actorId: Number(r.actor_id) }));
+  },
+
+  /** Live households within `f.within`, by id, after `afterId`; `limit` rows at most. */
+  async list(db: Tx, f: HouseholdFilter, afterId: number | undefined, limit: number): Promise<HouseholdRecord[]> {
+    const rows = await db
+      .selectFrom('households as h')
+      .leftJoin('regions as r', 'r.code', 'h.village_code')
+      .select(columns)
+      .select('r.name as village_name')
+      .where('h.deleted_at', 'is', null)
+      .$if(f.within !== '', (q) => q.where('h.village_code', 'like', `${f.within}%`))
+      .$if(!!f.householdNo, (q) => q.where('h.household_no', 'like', sql<string>`${`${escapeLike(f.householdNo!)}%`} escape '\\'`))
+      .$if(!!f.category, (q) => q.where('h.category', '=', f.category!))
+      .$if(!!f.monitoredSubtype, (q) => q.where('h.monitored_subtype', '=', f.monitoredSubtype!))
+      .$if(f.relocated != null, (q) => q.where('h.relocated', '=', fromBool(f.relocated)))
+      .$if(f.zeroEmployment != null, (q) => q.where('h.zero_employment', '=', fromBool(f.zeroEmployment)))
+      .$if(hasPersonLevelFilter(f), (q) =>
+        q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('persons as p')
+              .select(sql.lit(1).as('one'))
+              .whereRef('p.household_id', '=', 'h.id')
+              .where('p.deleted_at', 'is', null)
+              .where((pb) => pb.and(personLevelConditions(pb, f))),
+          ),
+        ),
+      )
+      .$if(afterId != null, (q) => q.where('h.id', '>', afterId!))
+      .orderBy('h.id')
+      .limit(limit)
+      .execute();
+    return rows.map(decode);
+  },
+};

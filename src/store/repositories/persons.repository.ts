@@ -1,0 +1,198 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Tx } from '../../app/context.ts';
+import { fromBool, nowIso } from '../codec.ts';
+import type { PersonTable } from '../tables/ledger.tables.ts';
+
+/** What a list of people may be narrowed by. Hashes are the keyed hashes of the normalized values. */
+export interface PersonFilter {
+  /** Region code prefix the village must lie in (empty = anywhere). */
+  within: string;
+  householdId?: number;
+  /** Name prefix. */
+  name?: string;
+  idHash?: string;
+  phoneHash?: string;
+  employmentStatus?: string;
+  /** Occupation code. */
+  trainingWish?: string;
+  /** Occupation code that must be among the job wishes. */
+  jobWishType?: string;
+  preferredScope?: string;
+  verificationStatus?: string;
+  /** Facts of the household. */
+  category?: string;
+  monitoredSubtype?: string;
+  relocated?: boolean;
+  zeroEmployment?: boolean;
+}
+
+/** A stored person with the household facts members share (category, relocation). */
+export type PersonRow = Omit<PersonTable, 'id'> & {
+  id: number;
+  household_no: string;
+  household_category: string;
+  household_subtype: string | null;
+  household_relocated: number | boolean;
+};
+
+/** The columns a person is written with (everything but the id and the bookkeeping). */
+export type PersonWrite = Omit<PersonTable, 'id' | 'version' | 'created_at' | 'updated_at' | 'deleted_at'>;
+
+const PERSON_COLUMNS = [
+  'p.id', 'p.household_id', 'p.village_code', 'p.relation', 'p.name', 'p.gender', 'p.birth_date', 'p.id_enc', 'p.id_hash', 'p.id_masked',
+  'p.phone_enc', 'p.phone_hash', 'p.phone_masked', 'p.education', 'p.labor_capacity', 'p.skills', 'p.employment_status', 'p.employer_name',
+  'p.monthly_income_yuan', 'p.training_wish', 'p.job_wish_types', 'p.available_from', 'p.preferred_scope', 'p.min_monthly_pay_yuan',
+  'p.verification_status', 'p.verified_at', 'p.verified_by', 'p.row_hash', 'p.version', 'p.created_at', 'p.updated_at', 'p.deleted_at',
+] as const;
+
+const HOUSEHOLD_COLUMNS = ['h.household_no', 'h.category as household_category', 'h.monitored_subtype as household_subtype', 'h.relocated as household_relocated'] as const;
+
+/** Escapes LIKE wildcards in user text (used with `escape '\\'`). */
+export function escapeLike(s: string): string {
+  return s.replace(/[%_\\]/g, (m) => `\\${m}`);
+}
+
+const PERSON_LEVEL: (keyof PersonFilter)[] = ['name', 'idHash', 'phoneHash', 'employmentStatus', 'trainingWish', 'jobWishType', 'preferredScope', 'verificationStatus'];
+
+/** Whether the filter says anything about the people themselves (not only about households). */
+export function hasPersonLevelFilter(f: PersonFilter): boolean {
+  return PERSON_LEVEL.some((k) => f[k] != null && f[k] !== '');
+}
+
+/** Conditions on the people (alias `p`) for the person-level parts of a filter. */
+export function personLevelConditions(eb: ExpressionBuilder<any, any>, f: PersonFilter): Expression<SqlBool>[] {
+  const c: Expression<SqlBool>[] = [];
+  if (f.name) c.push(eb('p.name', 'like', sql<string>`${`${escapeLike(f.name)}%`} escape '\\'`));
+  if (f.idHash) c.push(eb('p.id_hash', '=', f.idHash));
+  if (f.phoneHash) c.push(eb('p.phone_hash', '=', f.phoneHash));
+  if (f.employmentStatus) c.push(eb('p.employment_status', '=', f.employmentStatus));
+  if (f.trainingWish) c.push(eb('p.training_wish', '=', f.trainingWish));
+  // Job wishes are a JSON array on both engines; its text form holds each code quoted (codes are digits and dashes only).
+  if (f.jobWishType) c.push(eb(sql`cast(p.job_wish_types as text)`, 'like', `%"${f.jobWishType}"%`));
+  if (f.preferredScope) c.push(eb('p.preferred_scope', '=', f.preferredScope));
+  if (f.verificationStatus) c.push(eb('p.verification_status', '=', f.verificationStatus));
+  return c;
+}
+
+/** Whether an error is a second live person with the same ID number (the partial unique index). */
+export function isDuplicateIdNumber(e: unknown): boolean {
+  const err = e as { code?: string; constraint?: string; message?: string };
+  if (err?.code === '23505') return err.constraint === 'persons_id_hash_live';
+  return /^SQLITE_CONSTRAINT/.test(err?.code ?? '') && /persons\.id_hash/.test(err?.message ?? '');
+}
+
+function decode(r: any): PersonRow {
+  return { ...r, id: Number(r.id), household_id: Number(r.household_id), version: Number(r.version) };
+}
+
+export const personsRepository = {
+  /** A live person with its household's shared facts. */
+  async byId(db: Tx, id: number): Promise<PersonRow | undefined> {
+    const r = await db
+      .selectFrom('persons as p')
+      .innerJoin('households as h', 'h.id', 'p.household_id')
+      .select(PERSON_COLUMNS)
+      .select(HOUSEHOLD_COLUMNS)
+      .where('p.id', '=', id)
+      .where('p.deleted_at', 'is', null)
+      .executeTakeFirst();
+    return r && decode(r);
+  },
+
+  /** The live person holding an ID number (by keyed hash), if any. */
+  async liveIdByIdHash(db: Tx, idHash: string): Promise<number | undefined> {
+    const r = await db.selectFrom('persons').select('id').where('id_hash', '=', idHash).where('deleted_at', 'is', null).executeTakeFirst();
+    return r ? Number(r.id) : undefined;
+  },
+
+  async currentVersion(db: Tx, id: number): Promise<number | undefined> {
+    const r = await db.selectFrom('persons').select('version').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    return r ? Number(r.version) : undefined;
+  },
+
+  async insert(db: Tx, v: PersonWrite): Promise<number> {
+    const now = nowIso();
+    const r = await db
+      .insertInto('persons')
+      .values({ ...v, version: 1, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(r.id);
+  },
+
+  /** Writes the new values when the person is still at `expectedVersion`; false when not (or gone). */
+  async update(db: Tx, id: number, expectedVersion: number, v: PersonWrite): Promise<boolean> {
+    const r = await db
+      .updateTable('persons')
+      .set((eb) => ({ ...v, updated_at: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+
+  async softDelete(db: Tx, id: number, expectedVersion: number): Promise<boolean> {
+    const now = nowIso();
+    const r = await db
+      .updateTable('persons')
+      .set((eb) => ({ deleted_at: now, updated_at: now, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+
+  /** The live members of a household, by id. */
+  async members(db: Tx, householdId: number): Promise<PersonRow[]> {
+    const rows = await db
+      .selectFrom('persons as p')
+      .innerJoin('households as h', 'h.id', 'p.household_id')
+      .select(PERSON_COLUMNS)
+      .select(HOUSEHOLD_COLUMNS)
+      .where('p.household_id', '=', householdId)
+      .where('p.deleted_at', 'is', null)
+      .orderBy('p.id')
+      .execute();
+    return rows.map(decode);
+  },
+
+  /** Moves the live members of a household to its new village, so members always share it. */
+  async setHouseholdVillage(db: Tx, householdId: number, villageCode: string): Promise<void> {
+    await db
+      .updateTable('persons')
+      .set((eb) => ({ village_code: villageCode, updated_at: nowIso(), version: eb('version', '+', 1) }))
+      .where('household_id', '=', householdId)
+      .where('deleted_at', 'is', null)
+      .where('village_code', '!=', villageCode)
+      .execute();
+  },
+
+  async setRowHash(db: Tx, id: number, rowHash: string): Promise<void> {
+    await db.updateTable('persons').set({ row_hash: rowHash }).where('id', '=', id).execute();
+  },
+
+  /** Live people within `f.within`, by id, after `afterId`; `limit` rows at most. */
+  async list(db: Tx, f: PersonFilter, afterId: number | undefined, limit: number): Promise<PersonRow[]> {
+    const rows = await db
+      .selectFrom('persons as p')
+      .innerJoin('households as h', 'h.id', 'p.household_id')
+      .select(PERSON_COLUMNS)
+      .select(HOUSEHOLD_COLUMNS)
+      .where('p.deleted_at', 'is', null)
+      .where('h.deleted_at', 'is', null)
+      .$if(f.within !== '', (q) => q.where('p.village_code', 'like', `${f.within}%`))
+      .$if(f.householdId != null, (q) => q.where('p.household_id', '=', f.householdId!))
+      .$if(hasPersonLevelFilter(f), (q) => q.where((eb) => eb.and(personLevelConditions(eb, f))))
+      .$if(!!f.category, (q) => q.where('h.category', '=', f.category!))
+      .$if(!!f.monitoredSubtype, (q) => q.where('h.monitored_subtype', '=', f.monitoredSubtype!))
+      .$if(f.relocated != null, (q) => q.where('h.relocated', '=', fromBool(f.relocated)))
+      .$if(f.zeroEmployment != null, (q) => q.where('h.zero_employment', '=', fromBool(f.zeroEmployment)))
+      .$if(afterId != null, (q) => q.where('p.id', '>', afterId!))
+      .orderBy('p.id')
+      .limit(limit)
+      .execute();
+    return rows.map(decode);
+  },
+};
