@@ -1,0 +1,211 @@
+import { maskIdNumber } from '../../../domain/ledger/id-number.ts';
+import { maskPhone } from '../../../domain/ledger/phone.ts';
+import type { Secrets } from '../../secrets.ts';
+import { generateDemoRows } from '../demo/generate.ts';
+import { fastContentHash, fastHmac } from './fast-crypto.ts';
+import { openLedgerFile, type SheetRow } from './read-rows.ts';
+import { TEMPLATE_COLUMNS, type ColumnKey, type HeaderMap } from './template.ts';
+import { createRowValidator } from './validate-row.ts';
+
+/** Where the rows come from: a file of the template, or the demo generator. */
+export type ImportSource =
+  | { kind: 'file'; path: string; fileName: string }
+  | { kind: 'demo'; county: string; countyName?: string; households: number; seed: number; villages: string[] };
+
+export interface RowError {
+  row: number;
+  column: string;
+  code: string;
+  message: string;
+  messageZh: string;
+  /** The row's cells in template order (for the error report); on the row's first error only. */
+  cells?: string[];
+}
+
+/**
+ * Valid rows of one batch, column-wise (cheap to pass between threads). Person values are in
+ * PERSON_BULK_COLUMNS order with `household_id`, `id_enc` and `phone_enc` left empty: the writer
+ * fills them once it knows which rows actually change.
+ */
+export interface PreparedBatch {
+  rowNo: number[];
+  householdNo: string[];
+  villageCode: string[];
+  category: string[];
+  subtype: (string | null)[];
+  relocated: boolean[];
+  person: unknown[][];
+  idNumber: string[];
+  phone: (string | null)[];
+  idHash: string[];
+  rowHash: string[];
+}
+
+export type PrepareEvent =
+  | { type: 'header'; zh: boolean; names: string[]; ignored: string[] }
+  | { type: 'batch'; batch: PreparedBatch; errors: RowError[]; rowsRead: number; bytesRead: number }
+  | { type: 'end'; errors: RowError[]; rowsRead: number; bytesRead: number };
+
+export interface PrepareOptions {
+  secrets: Secrets;
+  /** Village codes that may be written to (loaded regions within the importing account's scope). */
+  villages: ReadonlySet<string>;
+  /** The importing account's region; rows of villages outside it are `out_of_scope`. */
+  scope: string;
+  today: string;
+  batchSize: number;
+}
+
+/** A set of ID numbers as numbers (region, birth day, sequence): ~16 bytes an entry instead of a string. */
+class IdSet {
+  private table = new Float64Array(1 << 16);
+  private size = 0;
+  /** Adds; returns false when already present. */
+  add(id: string): boolean {
+    const day = Date.UTC(+id.slice(6, 10), +id.slice(10, 12) - 1, +id.slice(12, 14)) / 86_400_000 + 40_000;
+    const key = (Number(id.slice(0, 6)) * 131_072 + day) * 1000 + Number(id.slice(14, 17)) + 1;
+    if (this.size * 2 >= this.table.length) this.grow();
+    const mask = this.table.length - 1;
+    let i = (Math.imul(key | 0, 0x9e3779b1) ^ Math.floor(key / 4294967296)) & mask;
+    for (;;) {
+      const v = this.table[i];
+      if (v === 0) {
+        this.table[i] = key;
+        this.size++;
+        return true;
+      }
+      if (v === key) return false;
+      i = (i + 1) & mask;
+    }
+  }
+  private grow() {
+    const old = this.table;
+    this.table = new Float64Array(old.length * 2);
+    this.size = 0;
+    const mask = this.table.length - 1;
+    for (const key of old) {
+      if (key === 0) continue;
+      let i = (Math.imul(key | 0, 0x9e3779b1) ^ Math.floor(key / 4294967296)) & mask;
+      while (this.table[i] !== 0) i = (i + 1) & mask;
+      this.table[i] = key;
+      this.size++;
+    }
+  }
+}
+
+function emptyBatch(): PreparedBatch {
+  return { rowNo: [], householdNo: [], villageCode: [], category: [], subtype: [], relocated: [], person: [], idNumber: [], phone: [], idHash: [], rowHash: [] };
+}
+
+async function* demoRows(source: Extract<ImportSource, { kind: 'demo' }>): AsyncGenerator<SheetRow[]> {
+  let row = 1;
+  let out: SheetRow[] = [];
+  for (const cells of generateDemoRows({ villages: source.villages, county: source.county, countyName: source.countyName, households: source.households, seed: source.seed })) {
+    out.push({ row: ++row, cells });
+    if (out.length >= 2000) {
+      yield out;
+      out = [];
+    }
+  }
+  if (out.length) yield out;
+}
+
+/**
+ * Reads, validates and fingerprints rows, and cuts them into batches at household boundaries (so
+ * that a household's members usually commit together). Rules that span rows are checked here over
+ * the whole file: one ID number once, and one household's rows agreeing on village, category and
+ * relocation. Memory stays bounded: the batch in hand, the set of ID numbers seen, and one short
+ * entry per household.
+ */
+export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOptions): AsyncGenerator<PrepareEvent> {
+  const file = source.kind === 'file' ? openLedgerFile(source.path, source.fileName) : undefined;
+  let names: string[] = TEMPLATE_COLUMNS.map((c) => c.zh);
+  const rows = file ? file.rows() : demoRows(source as Extract<ImportSource, { kind: 'demo' }>);
+  const iterator = rows[Symbol.asyncIterator]();
+  // The header is known once the first chunk has been read.
+  let first = await iterator.next();
+  if (file) {
+    const h: HeaderMap = await file.header();
+    names = h.names;
+    yield { type: 'header', zh: h.zh, names: h.names, ignored: h.ignored };
+  } else yield { type: 'header', zh: true, names, ignored: [] };
+
+  const validate = createRowValidator(o.today);
+  const idHash = fastHmac(o.secrets, 'id-number');
+  const phoneHash = fastHmac(o.secrets, 'phone');
+  const seenIds = new IdSet();
+  const households = new Map<string, string>();
+  const colName = (k: ColumnKey) => names[TEMPLATE_COLUMNS.findIndex((c) => c.key === k)];
+  const idx = Object.fromEntries(TEMPLATE_COLUMNS.map((c, i) => [c.key, i])) as Record<ColumnKey, number>;
+
+  let batch = emptyBatch();
+  let errors: RowError[] = [];
+  let rowsRead = 0;
+  const bytes = () => (file ? file.bytesRead() : 0);
+  let current: string[] | undefined;
+  const reject = (row: number, column: ColumnKey, code: string, message: string, messageZh: string) => {
+    errors.push({ row, column: colName(column), code, message, messageZh, cells: current });
+    current = undefined;
+  };
+
+  for (; !first.done; first = await iterator.next()) {
+    for (const { row, cells } of first.value) {
+      rowsRead++;
+      current = cells;
+      const householdNo = cells[idx.household_no].trim();
+      if (batch.rowNo.length >= o.batchSize && (householdNo !== batch.householdNo[batch.householdNo.length - 1] || batch.rowNo.length >= o.batchSize * 1.5)) {
+        yield { type: 'batch', batch, errors, rowsRead: rowsRead - 1, bytesRead: bytes() };
+        batch = emptyBatch();
+        errors = [];
+      }
+      const r = validate(cells);
+      if (!r.ok) {
+        for (const i of r.issues) reject(row, i.column, i.code, i.message, i.messageZh);
+        continue;
+      }
+      const { household: h, person: p } = r;
+      const village = h.villageCode;
+      if (!village.startsWith(o.scope)) {
+        reject(row, 'village_code', 'out_of_scope', `village ${village} is outside your region ${o.scope}`, `村代码${village}不在您的管辖范围（${o.scope}）内`);
+        continue;
+      }
+      if (!o.villages.has(village)) {
+        reject(row, 'village_code', 'village_unknown', `no village with code ${village} is loaded`, `村代码${village}不存在（未在已加载的行政区划中）`);
+        continue;
+      }
+      const hKey = `${village}|${h.category}|${h.monitoredSubtype ?? ''}|${h.relocated ? 1 : 0}`;
+      const known = households.get(h.householdNo);
+      if (known === undefined) households.set(h.householdNo, hKey);
+      else if (known !== hKey) {
+        const [kv, kc, ks, kr] = known.split('|');
+        if (kv !== village) reject(row, 'village_code', 'household_village_mismatch', `household ${h.householdNo} was given village ${kv} on an earlier row`, `户${h.householdNo}在前面的行中村代码为${kv}，同户成员应一致`);
+        else if (kc !== h.category || ks !== (h.monitoredSubtype ?? '')) reject(row, 'household_category', 'household_category_mismatch', `household ${h.householdNo} was given category ${kc}${ks ? ` (${ks})` : ''} on an earlier row`, `户${h.householdNo}在前面的行中户类别不同，同户成员应一致`);
+        else if (kr !== (h.relocated ? '1' : '0')) reject(row, 'relocated', 'household_relocated_mismatch', `household ${h.householdNo} was given a different relocation flag on an earlier row`, `户${h.householdNo}在前面的行中易地搬迁标记不同，同户成员应一致`);
+        continue;
+      }
+      if (!seenIds.add(p.idNumber)) {
+        reject(row, 'id_number', 'id_number_duplicate', 'appears on an earlier row of this file', '身份证号在本文件前面的行中已出现');
+        continue;
+      }
+      batch.rowNo.push(row);
+      batch.householdNo.push(h.householdNo);
+      batch.villageCode.push(village);
+      batch.category.push(h.category);
+      batch.subtype.push(h.monitoredSubtype);
+      batch.relocated.push(h.relocated);
+      batch.idNumber.push(p.idNumber);
+      batch.phone.push(p.phone);
+      batch.idHash.push(idHash(p.idNumber));
+      batch.rowHash.push(fastContentHash(JSON.stringify([p, h])));
+      batch.person.push([
+        null, village, p.relation, p.name, p.gender, p.birthDate,
+        null, batch.idHash[batch.idHash.length - 1], maskIdNumber(p.idNumber), null, p.phone ? phoneHash(p.phone) : null, p.phone ? maskPhone(p.phone) : null,
+        p.education, p.laborCapacity, JSON.stringify(p.skills), p.employmentStatus, p.employerName, p.monthlyIncome,
+        p.trainingWish, JSON.stringify(p.jobWishTypes), p.availableFrom, p.preferredScope, p.minMonthlyPay, batch.rowHash[batch.rowHash.length - 1],
+      ]);
+    }
+  }
+  if (batch.rowNo.length) yield { type: 'batch', batch, errors, rowsRead, bytesRead: bytes() };
+  else if (errors.length) yield { type: 'batch', batch, errors, rowsRead, bytesRead: bytes() };
+  yield { type: 'end', errors: [], rowsRead, bytesRead: bytes() };
+}

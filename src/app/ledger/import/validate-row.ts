@@ -1,0 +1,134 @@
+import type { FieldIssue } from '../../../domain/errors.ts';
+import { validateHousehold, type HouseholdData } from '../../../domain/ledger/household.ts';
+import { ID_NUMBER_MESSAGES, makeIdNumber, parseIdNumber } from '../../../domain/ledger/id-number.ts';
+import { validatePerson, type PersonData, type PersonInput } from '../../../domain/ledger/person.ts';
+import { parsePhone, PHONE_MESSAGE } from '../../../domain/ledger/phone.ts';
+import { COL, type ColumnKey } from './template.ts';
+
+export interface RowIssue {
+  column: ColumnKey;
+  code: string;
+  message: string;
+  messageZh: string;
+}
+
+export type RowResult = { ok: true; household: HouseholdData; person: PersonData } | { ok: false; issues: RowIssue[] };
+
+/** Person fields read from the template, with the column each comes from. */
+const PERSON_FIELDS: [keyof PersonInput, ColumnKey][] = [
+  ['relation', 'relation'],
+  ['name', 'name'],
+  ['education', 'education'],
+  ['laborCapacity', 'labor_capacity'],
+  ['skills', 'skills'],
+  ['employmentStatus', 'employment_status'],
+  ['employerName', 'employer_name'],
+  ['monthlyIncome', 'monthly_income'],
+  ['trainingWish', 'training_wish'],
+  ['jobWishTypes', 'job_wish'],
+  ['preferredScope', 'preferred_location'],
+  ['minMonthlyPay', 'min_monthly_pay'],
+  ['availableFrom', 'available_from'],
+];
+
+const HOUSEHOLD_COLUMN: Record<string, ColumnKey> = {
+  householdNo: 'household_no',
+  villageCode: 'village_code',
+  category: 'household_category',
+  monitoredSubtype: 'monitored_subtype',
+  relocated: 'relocated',
+};
+
+const toRowIssue = (column: ColumnKey, i: FieldIssue): RowIssue => ({ column, code: i.code, message: i.message, messageZh: i.messageZh ?? i.message });
+
+/** Bounded memo: spreadsheets repeat the same labels, lists and dates row after row. */
+class Memo<V> {
+  private map = new Map<string, V>();
+  constructor(private limit = 50_000) {}
+  get(k: string, make: () => V): V {
+    let v = this.map.get(k);
+    if (v === undefined) {
+      if (this.map.size >= this.limit) this.map.clear();
+      v = make();
+      this.map.set(k, v);
+    }
+    return v;
+  }
+}
+
+/**
+ * Validates template rows by the domain rules, fast. Each person field is checked on its own by
+ * `validatePerson` (the fields do not depend on one another apart from the ID number, which is
+ * checked here for every row) and the verdict for a cell text is remembered, so a million rows cost
+ * a few thousand rule evaluations plus the per-row ID number and phone. The assembled value is the
+ * one `validatePerson` returns for the whole row (a test holds the two equal).
+ */
+export function createRowValidator(today: string) {
+  const baseId = makeIdNumber('140225', '1980-01-01', 11);
+  const base: PersonInput = { relation: 'head', name: '甲', idNumber: baseId, laborCapacity: 'full', employmentStatus: 'seeking' };
+  const memos = new Map<keyof PersonInput, Memo<{ value: unknown; issues: FieldIssue[] }>>(PERSON_FIELDS.map(([f]) => [f, new Memo()]));
+  const opts = { today };
+
+  const field = (f: keyof PersonInput, text: string) =>
+    memos.get(f)!.get(text, () => {
+      const r = validatePerson({ ...base, [f]: text }, opts);
+      if (r.ok) return { value: r.value[f as keyof PersonData], issues: [] };
+      return { value: null, issues: r.issues.filter((i) => i.field === f || i.field.startsWith(`${f}.`)) };
+    });
+
+  let lastHouseholdKey = '';
+  let lastHousehold: ReturnType<typeof validateHousehold> | undefined;
+
+  /** `cells` in canonical column order (absent columns as ''). */
+  return function validateRow(cells: readonly string[]): RowResult {
+    const issues: RowIssue[] = [];
+
+    const hKey = `${cells[COL.household_no]}\u0001${cells[COL.village_code]}\u0001${cells[COL.household_category]}\u0001${cells[COL.monitored_subtype]}\u0001${cells[COL.relocated]}`;
+    if (hKey !== lastHouseholdKey) {
+      lastHouseholdKey = hKey;
+      lastHousehold = validateHousehold({
+        householdNo: cells[COL.household_no],
+        villageCode: cells[COL.village_code],
+        category: cells[COL.household_category],
+        monitoredSubtype: cells[COL.monitored_subtype],
+        relocated: cells[COL.relocated],
+      });
+    }
+    const h = lastHousehold!;
+    if (!h.ok) for (const i of h.issues) issues.push(toRowIssue(HOUSEHOLD_COLUMN[i.field] ?? 'household_no', i));
+
+    const values: Record<string, unknown> = {};
+    for (const [f, col] of PERSON_FIELDS) {
+      const r = field(f, cells[COL[col]]);
+      if (r.issues.length) for (const i of r.issues) issues.push(toRowIssue(col, i));
+      else values[f] = r.value;
+    }
+    const id = parseIdNumber(cells[COL.id_number], today);
+    if (!id.ok) issues.push({ column: 'id_number', code: id.error, message: ID_NUMBER_MESSAGES[id.error].en, messageZh: ID_NUMBER_MESSAGES[id.error].zh });
+    const phone = parsePhone(cells[COL.phone]);
+    if (!phone.ok) issues.push({ column: 'phone', code: 'phone_format', message: PHONE_MESSAGE.en, messageZh: PHONE_MESSAGE.zh });
+
+    if (issues.length || !id.ok || !phone.ok || !h.ok) return { ok: false, issues };
+    // Same keys in the same order as validatePerson's value, so content hashes agree.
+    const person: PersonData = {
+      relation: values.relation as PersonData['relation'],
+      name: values.name as string,
+      idNumber: id.info.value,
+      gender: id.info.gender,
+      birthDate: id.info.birthDate,
+      phone: phone.value,
+      education: values.education as PersonData['education'],
+      laborCapacity: values.laborCapacity as PersonData['laborCapacity'],
+      skills: values.skills as PersonData['skills'],
+      employmentStatus: values.employmentStatus as PersonData['employmentStatus'],
+      employerName: values.employerName as string | null,
+      monthlyIncome: values.monthlyIncome as number | null,
+      trainingWish: values.trainingWish as string | null,
+      jobWishTypes: values.jobWishTypes as string[],
+      availableFrom: values.availableFrom as string | null,
+      preferredScope: values.preferredScope as PersonData['preferredScope'],
+      minMonthlyPay: values.minMonthlyPay as number | null,
+    };
+    return { ok: true, household: h.value, person };
+  };
+}

@@ -1,0 +1,110 @@
+import type SqliteDatabase from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import { nowIso } from '../codec.ts';
+import type { DB } from '../schema.ts';
+import { PERSON_BULK_COLUMNS, type ExistingHousehold, type ExistingPerson, type LedgerBulk, type LedgerBulkTx, type PersonBulkRow } from './types.ts';
+
+/**
+ * SQLite: prepared statements, prepared once per session; each batch one `BEGIN IMMEDIATE`
+ * transaction. Lists of keys go in as one JSON array (json_each) instead of thousands of
+ * placeholders.
+ */
+export function sqliteLedgerBulk(db: SqliteDatabase.Database, kdb: Kysely<DB>): LedgerBulk {
+  const cols = PERSON_BULK_COLUMNS.join(', ');
+  const updates = PERSON_BULK_COLUMNS.filter((c) => c !== 'id_hash').map((c) => `${c} = excluded.${c}`).join(', ');
+  const s = {
+    findPersons: db.prepare(`select id, id_hash, household_id, row_hash from persons where id_hash in (select value from json_each(?)) and deleted_at is null`),
+    personRows: db.prepare(`select * from persons where id in (select value from json_each(?))`),
+    findHouseholds: db.prepare(`select id, household_no, village_code, category, monitored_subtype, relocated from households where household_no in (select value from json_each(?))`),
+    insertHousehold: db.prepare(
+      `insert into households (household_no, village_code, category, monitored_subtype, relocated, member_count, working_age_count, employed_count, zero_employment, version, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    ),
+    updateHousehold: db.prepare(`update households set village_code = ?, category = ?, monitored_subtype = ?, relocated = ?, version = version + 1, updated_at = ? where id = ?`),
+    insertHistory: db.prepare(`insert into household_category_history (household_id, category, monitored_subtype, effective_date, recorded_at, actor_id) values (?, ?, ?, ?, ?, ?)`),
+    upsertPerson: db.prepare(
+      `insert into persons (${cols}, created_at, updated_at) values (${PERSON_BULK_COLUMNS.map(() => '?').join(', ')}, ?, ?)
+       on conflict (id_hash) where deleted_at is null do update set ${updates}, version = version + 1, updated_at = excluded.updated_at`,
+    ),
+    insertAudit: db.prepare(`insert into audit_log (at, actor_id, actor_name, action, entity, entity_id, region_code, changes) values (?, ?, ?, ?, ?, ?, ?, ?)`),
+    membersOf: db.prepare(`select household_id, birth_date, employment_status, labor_capacity from persons where household_id in (select value from json_each(?)) and deleted_at is null`),
+    setFacts: db.prepare(`update households set member_count = ?, working_age_count = ?, employed_count = ?, zero_employment = ? where id = ?`),
+  };
+
+  const findPersons = async (idHashes: string[]) => {
+    const out = new Map<string, ExistingPerson>();
+    if (!idHashes.length) return out;
+    for (const r of s.findPersons.raw().all(JSON.stringify(idHashes)) as [number, string, number, string][]) {
+      out.set(r[1], { id: r[0], householdId: r[2], rowHash: r[3] });
+    }
+    return out;
+  };
+  const findHouseholds = async (nos: string[]) => {
+    const out = new Map<string, ExistingHousehold>();
+    if (!nos.length) return out;
+    for (const r of s.findHouseholds.all(JSON.stringify(nos)) as any[]) {
+      out.set(r.household_no, { id: r.id, villageCode: r.village_code, category: r.category, monitoredSubtype: r.monitored_subtype, relocated: r.relocated === 1 });
+    }
+    return out;
+  };
+
+  const tx = (now: string): LedgerBulkTx => ({
+    db: kdb,
+    findPersons,
+    findHouseholds,
+    async personRows(ids) {
+      return ids.length ? (s.personRows.all(JSON.stringify(ids)) as Record<string, unknown>[]) : [];
+    },
+    async insertHouseholds(rows) {
+      const ids = new Map<string, number>();
+      for (const h of rows) {
+        const r = s.insertHousehold.run(h.householdNo, h.villageCode, h.category, h.monitoredSubtype, h.relocated ? 1 : 0, h.members, h.workingAge, h.employed, h.zeroEmployment ? 1 : 0, now, now);
+        ids.set(h.householdNo, Number(r.lastInsertRowid));
+      }
+      return ids;
+    },
+    async updateHouseholds(rows) {
+      for (const h of rows) s.updateHousehold.run(h.villageCode, h.category, h.monitoredSubtype, h.relocated ? 1 : 0, now, h.id);
+    },
+    async insertHistory(rows) {
+      for (const h of rows) s.insertHistory.run(h.householdId, h.category, h.monitoredSubtype, h.effectiveDate, now, h.actorId);
+    },
+    async upsertPersons(rows: PersonBulkRow[]) {
+      const stmt = s.upsertPerson;
+      const n = PERSON_BULK_COLUMNS.length;
+      const args = new Array(n + 2);
+      args[n] = now;
+      args[n + 1] = now;
+      for (const r of rows) {
+        for (let i = 0; i < n; i++) args[i] = r[i];
+        stmt.run(args);
+      }
+    },
+    async insertAudits(rows) {
+      for (const a of rows) s.insertAudit.run(now, a.actorId, a.actorName, a.action, a.entity, a.entityId, a.regionCode, a.changes);
+    },
+    async membersOf(ids) {
+      if (!ids.length) return [];
+      return (s.membersOf.raw().all(JSON.stringify(ids)) as [number, string, string, string][]).map((r) => ({ householdId: r[0], birthDate: r[1], employmentStatus: r[2], laborCapacity: r[3] }));
+    },
+    async setFacts(rows) {
+      for (const f of rows) s.setFacts.run(f.members, f.workingAge, f.employed, f.zeroEmployment ? 1 : 0, f.id);
+    },
+  });
+
+  return {
+    read: { findPersons, findHouseholds },
+    async transaction(fn) {
+      db.exec('begin immediate');
+      try {
+        const r = await fn(tx(nowIso()));
+        db.exec('commit');
+        return r;
+      } catch (e) {
+        if (db.inTransaction) db.exec('rollback');
+        throw e;
+      }
+    },
+    async close() {},
+  };
+}
