@@ -59,6 +59,7 @@ export interface PostingTable {
   pay_min_fen: number;
   pay_max_fen: number;
   region_code: string;
+  town_code: string | null;
   county_code: string | null;
   city_code: string | null;
   province_code: string;
