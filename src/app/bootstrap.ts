@@ -4,7 +4,10 @@ import { openDatabase } from '../store/database.ts';
 import { migrateToLatest } from '../store/migrate.ts';
 import { regionsRepository } from '../store/repositories/regions.repository.ts';
 import { ensureAdmin } from './accounts/users.ts';
+import './stats/maintain.ts';
 import type { App } from './context.ts';
+import { defaultDemoCounty, ledgerIsEmpty, loadDemoLedger } from './ledger/demo/load-demo.ts';
+import { ensureDefaultPolicies } from './policy/policies.ts';
 import { loadRegions } from './regions/load-regions.ts';
 import { loadSecrets } from './secrets.ts';
 
@@ -27,6 +30,14 @@ export async function prepare(app: App): Promise<{ adminPassword?: string }> {
     const r = await loadRegions(app, app.config.province);
     app.log(`Loaded ${r.counts.province} province, ${r.counts.city} cities, ${r.counts.county} counties, ${r.counts.town} towns, ${r.counts.village} villages in ${r.ms} ms`);
   }
+  await ensureDefaultPolicies(app);
   const admin = await ensureAdmin(app, SYSTEM_ACTOR);
+  // A newcomer should meet a living ledger; JIUYE_DEMO=0 keeps a real installation empty.
+  const demoCounty = app.config.demo && (await ledgerIsEmpty(app)) ? await defaultDemoCounty(app) : undefined;
+  if (demoCounty) {
+    app.log(`Loading the demo ledger of county ${demoCounty} (set JIUYE_DEMO=0 to skip)…`);
+    const d = await loadDemoLedger(app, { county: demoCounty, onProgress: (p) => app.log(`  ${p.accepted.toLocaleString('en')} people written`) });
+    app.log(`Demo ledger of ${d.countyName}: ${d.accepted.toLocaleString('en')} people in ${(d.ms / 1000).toFixed(1)} s`);
+  }
   return { adminPassword: admin.password };
 }
