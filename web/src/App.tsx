@@ -9,12 +9,42 @@ import { AppLayout } from './layout/AppLayout.tsx';
 import { canOpen, NAV, type NavEntry } from './nav.ts';
 
 /** The page of each navigation entry, by its key; pages load on first visit. */
+// The public job board needs no account, so it sits outside the guarded layout.
+const JobBoardPage = lazy(() => import('./pages/demand/JobBoardPage.tsx'));
+
 const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   home: lazy(() => import('./pages/HomePage.tsx')),
   regions: lazy(() => import('./pages/regions/RegionBrowserPage.tsx')),
+  ledger: lazy(() => import('./pages/ledger/LedgerListPage.tsx')),
+  ledgerHousehold: lazy(() => import('./pages/ledger/HouseholdPage.tsx')),
+  policies: lazy(() => import('./pages/policy/PoliciesPage.tsx')),
+  policy: lazy(() => import('./pages/policy/PolicyDetailPage.tsx')),
+  employers: lazy(() => import('./pages/demand/EmployersPage.tsx')),
+  employer: lazy(() => import('./pages/demand/EmployerPage.tsx')),
+  postings: lazy(() => import('./pages/demand/PostingsPage.tsx')),
+  posting: lazy(() => import('./pages/demand/PostingPage.tsx')),
+  campaigns: lazy(() => import('./pages/demand/CampaignsPage.tsx')),
+  campaign: lazy(() => import('./pages/demand/CampaignPage.tsx')),
+  checkin: lazy(() => import('./pages/demand/CheckInPage.tsx')),
+  worklist: lazy(() => import('./pages/matching/WorklistPage.tsx')),
+  rounds: lazy(() => import('./pages/field/RoundsPage.tsx')),
+  round: lazy(() => import('./pages/field/RoundPage.tsx')),
+  verify: lazy(() => import('./pages/field/VerifierPage.tsx')),
+  conflicts: lazy(() => import('./pages/field/ConflictsPage.tsx')),
+  courses: lazy(() => import('./pages/training/CoursesPage.tsx')),
+  course: lazy(() => import('./pages/training/CoursePage.tsx')),
+  minimumWages: lazy(() => import('./pages/demand/MinimumWagesPage.tsx')),
   users: lazy(() => import('./pages/admin/UsersPage.tsx')),
   audit: lazy(() => import('./pages/admin/AuditPage.tsx')),
+  ledgerImport: lazy(() => import('./pages/ledger-import/LedgerImportPage.tsx')),
+  ledgerExport: lazy(() => import('./pages/ledger-import/LedgerExportPage.tsx')),
   account: lazy(() => import('./pages/account/AccountPage.tsx')),
+  trips: lazy(() => import('./pages/transport/TripsPage.tsx')),
+  trip: lazy(() => import('./pages/transport/TripDetailPage.tsx')),
+  tripManifest: lazy(() => import('./pages/transport/ManifestPrintPage.tsx')),
+  tripPlanner: lazy(() => import('./pages/transport/PlannerPage.tsx')),
+  escort: lazy(() => import('./pages/transport/EscortPage.tsx')),
+  stats: lazy(() => import('./pages/stats/StatsDashboardPage.tsx')),
 };
 
 function PageLoading() {
@@ -49,6 +79,7 @@ export function App() {
     <BrowserRouter>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/jobs" element={<Suspense fallback={<PageLoading />}><JobBoardPage /></Suspense>} />
         <Route
           element={
             <RequireAuth>

@@ -8,7 +8,9 @@ import { statsRepository } from '../../store/stats/stats.repository.ts';
 import type { App } from '../context.ts';
 
 function checkDate(date: string | undefined): void {
-  if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))) {
+  // Date.parse rolls 2020-02-30 over to March; a real day reads back the same.
+  const real = (d: string) => { const t = Date.parse(`${d}T00:00:00Z`); return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d; };
+  if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !real(date))) {
     throw DomainError.invalid([{ field: 'date', code: 'date_format', message: 'must be a date written YYYY-MM-DD', messageZh: '日期格式应为YYYY-MM-DD' }]);
   }
 }
@@ -43,10 +45,12 @@ export async function regionStats(app: App, actor: Actor, q: { region?: string; 
   return { region, date: q.date && q.date < today ? q.date : today, values, ratios: ratios(values) };
 }
 
-/** The indicators of each child region of a region, for bars, rankings and the report rows. */
-export async function childStats(app: App, actor: Actor, q: { region?: string }) {
+/** The indicators of each child region of a region, now or as of the end of a past day, for bars, rankings and the report rows. */
+export async function childStats(app: App, actor: Actor, q: { region?: string; date?: string }) {
+  checkDate(q.date);
   const region = await regionInScope(app, actor, q.region);
-  const children = await statsRepository.childTotals(app.database.db, region.code);
+  const past = q.date !== undefined && q.date < new Date().toISOString().slice(0, 10);
+  const children = past ? await statsRepository.childTotalsAsOf(app.database.db, region.code, q.date!) : await statsRepository.childTotals(app.database.db, region.code);
   return { region, children: children.map((c) => ({ code: c.code, name: c.name, values: asList(c.values), ratios: ratios(asList(c.values)) })) };
 }
 

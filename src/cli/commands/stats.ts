@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { rebuildStats, verifyStats } from '../../app/stats/maintain.ts';
+import fs from 'node:fs';
 import { regionStats } from '../../app/stats/stats-queries.ts';
+import { statsReport } from '../../app/stats/stats-report.ts';
 import { SYSTEM_ACTOR } from '../../domain/access/actor.ts';
 import { INDICATORS } from '../../domain/stats/indicators.ts';
 import { migrateToLatest } from '../../store/migrate.ts';
@@ -30,6 +32,22 @@ export function registerStats(program: Command): void {
         const r = await verifyStats(app);
         output(opts, r, () => (r.ok ? `OK: ${r.checked} figures agree with a full recount.` : `MISMATCH in ${r.differences.length} figure(s):\n${r.differences.slice(0, 30).map((d) => `  ${d.region} ${d.indicator}: maintained ${d.maintained}, recounted ${d.recounted}`).join('\n')}`));
         if (!r.ok) process.exitCode = 1;
+      }),
+    );
+  stats
+    .command('report')
+    .description('Write the report of a region as .xlsx: one row per child region, every indicator as a column, a totals row')
+    .option('--region <code>', 'region code (default: the configured province)')
+    .option('--date <YYYY-MM-DD>', 'as of the end of this day')
+    .requiredOption('--out <file>', 'the .xlsx file to write')
+    .action(async (o: { region?: string; date?: string; out: string }, cmd: Command) =>
+      withApp(cmd, async (app, opts) => {
+        await migrateToLatest(app.database);
+        // The parent command takes --region and --date too; whichever caught them, they mean the same.
+        const parent = cmd.parent?.opts<{ region?: string; date?: string }>() ?? {};
+        const r = await statsReport(app, SYSTEM_ACTOR, { region: o.region ?? parent.region ?? app.config.province, date: o.date ?? parent.date });
+        fs.writeFileSync(o.out, r.body);
+        output(opts, { file: o.out, region: r.regionCode, date: r.date, bytes: r.body.length }, () => `Wrote the report of ${r.regionCode} as of ${r.date} to ${o.out} (${r.body.length} bytes).`);
       }),
     );
   stats

@@ -133,6 +133,10 @@ export async function postgresLedgerBulk(pool: pg.Pool): Promise<LedgerBulk> {
   let released = false;
   return {
     read: { findPersons, findHouseholds },
+    async beginLoad() {
+      return { indexesSetAside: [] };
+    },
+    async endLoad() {},
     async transaction(fn) {
       await client.query('begin');
       try {

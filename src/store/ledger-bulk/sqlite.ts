@@ -5,6 +5,29 @@ import type { DB } from '../schema.ts';
 import { PERSON_BULK_COLUMNS, type ExistingHousehold, type ExistingPerson, type LedgerBulk, type LedgerBulkTx, type PersonBulkRow } from './types.ts';
 
 /**
+ * Secondary indexes of `persons` a load into a (nearly) empty ledger sets aside and builds again at
+ * its end: kept up to date row by row, their random keys (phone hashes, names) cost several times
+ * the insert itself, while one sorted build at the end costs a few µs a row. The unique ID-hash
+ * index that matches people, and the household index the household facts and statistics read per
+ * batch, stay. The definitions are those of the ledger migration; an index whose stored definition
+ * differs is left alone.
+ */
+const SET_ASIDE: Record<string, string> = {
+  persons_phone_idx: 'create index "persons_phone_idx" on "persons" ("phone_hash")',
+  persons_village_idx: 'create index "persons_village_idx" on "persons" ("village_code", "id")',
+  persons_name_idx: 'create index "persons_name_idx" on "persons" ("name", "id")',
+  persons_status_idx: 'create index "persons_status_idx" on "persons" ("employment_status", "village_code", "id")',
+};
+const sameSql = (a: string, b: string) => a.replace(/["`\s]/g, '').toLowerCase() === b.replace(/["`\s]/g, '').toLowerCase();
+
+/**
+ * Session settings of a bulk load: fewer WAL checkpoints (each one rewrites the same index pages).
+ * The page cache stays at the connection's 64 MB: a larger one saves little once the set-aside
+ * indexes are gone and counts fully against the import's memory budget.
+ */
+const LOAD_PRAGMAS = { wal_autocheckpoint: 16_384 };
+
+/**
  * SQLite: prepared statements, prepared once per session; each batch one `BEGIN IMMEDIATE`
  * transaction. Lists of keys go in as one JSON array (json_each) instead of thousands of
  * placeholders.
@@ -92,8 +115,47 @@ export function sqliteLedgerBulk(db: SqliteDatabase.Database, kdb: Kysely<DB>): 
     },
   });
 
+  let setAside: string[] = [];
+  let saved: Record<string, unknown> | undefined;
+  /** Builds any set-aside index that is missing, also after a load that died before its end. */
+  const restoreIndexes = () => {
+    for (const name of Object.keys(SET_ASIDE)) db.exec(SET_ASIDE[name].replace(/^create index /, 'create index if not exists '));
+    setAside = [];
+  };
+
   return {
     read: { findPersons, findHouseholds },
+    async beginLoad(expectedRows) {
+      restoreIndexes();
+      saved = {};
+      for (const [k, v] of Object.entries(LOAD_PRAGMAS)) {
+        saved[k] = db.pragma(k, { simple: true });
+        db.pragma(`${k} = ${v}`);
+      }
+      // Set aside only when the rows coming outnumber those already there: the rebuild reads them all.
+      const existing = Number((db.prepare('select coalesce(max(id), 0) from persons').pluck().get() as number | bigint) ?? 0);
+      if (expectedRows < 20_000 || existing > expectedRows) return { indexesSetAside: [] };
+      const stored = new Map((db.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'persons'`).all() as { name: string; sql: string | null }[]).map((r) => [r.name, r.sql ?? '']));
+      const names = Object.keys(SET_ASIDE).filter((n) => stored.has(n) && sameSql(stored.get(n)!, SET_ASIDE[n]));
+      db.exec('begin immediate');
+      try {
+        for (const n of names) db.exec(`drop index "${n}"`);
+        db.exec('commit');
+      } catch (e) {
+        if (db.inTransaction) db.exec('rollback');
+        throw e;
+      }
+      setAside = names;
+      return { indexesSetAside: names };
+    },
+    async endLoad() {
+      try {
+        if (setAside.length) restoreIndexes();
+      } finally {
+        for (const [k, v] of Object.entries(saved ?? {})) db.pragma(`${k} = ${v}`);
+        saved = undefined;
+      }
+    },
     async transaction(fn) {
       db.exec('begin immediate');
       try {

@@ -115,6 +115,14 @@ export interface LedgerBulkTx {
 }
 
 export interface LedgerBulk {
+  /**
+   * Readies the session for a load of about `expectedRows` rows (settings for bulk writing; on a
+   * nearly empty ledger, secondary person indexes set aside). Also rebuilds indexes a load that
+   * died midway left set aside. Pair with `endLoad`.
+   */
+  beginLoad(expectedRows: number): Promise<{ indexesSetAside: string[] }>;
+  /** Builds what `beginLoad` set aside and restores the session's settings; call after success and failure alike. */
+  endLoad(): Promise<void>;
   transaction<T>(fn: (tx: LedgerBulkTx) => Promise<T>): Promise<T>;
   /** Looks up without a transaction (dry runs). */
   readonly read: Pick<LedgerBulkTx, 'findPersons' | 'findHouseholds'>;

@@ -134,6 +134,22 @@ export const statsRepository = {
     return [...out.values()];
   },
 
+  /** Totals of every child region of `code` at the end of `day`, from the daily history. */
+  async childTotalsAsOf(db: Tx, code: string, day: string): Promise<{ code: string; name: string; values: Record<string, number> }[]> {
+    const children = await db.selectFrom('regions').select(['code', 'name']).where('parent_code', '=', code).orderBy('code').execute();
+    const out = new Map(children.map((c) => [c.code, { code: c.code, name: c.name, values: {} as Record<string, number> }]));
+    const { rows } = await sql<{ region_code: string; indicator: string; value: number }>`
+      select h.region_code, h.indicator, h.value from stats_history h
+      join regions r on r.code = h.region_code
+      where r.parent_code = ${code} and h.day = (
+        select max(h2.day) from stats_history h2 where h2.region_code = h.region_code and h2.indicator = h.indicator and h2.day <= ${day})`.execute(db);
+    for (const r of rows) {
+      const e = out.get(r.region_code);
+      if (e) e.values[r.indicator] = Number(r.value);
+    }
+    return [...out.values()];
+  },
+
   /** Daily series of some indicators of a region between two days (inclusive), one row per day with a change. */
   async series(db: Tx, code: string, indicators: string[], from: string, to: string) {
     const rows = await db

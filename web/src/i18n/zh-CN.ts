@@ -2,6 +2,14 @@
  * Chinese UI strings: the reference set. Every key here must also exist in en.ts (the type checks it).
  * Placeholders are written {name} and filled by t(key, { name }).
  */
+import { demandZhCN } from './demand.zh-CN.ts';
+import { fieldTrainingZh } from './field-training.zh-CN.ts';
+import { ledgerZh } from './ledger.zh-CN.ts';
+import { ledgerImportZh } from './ledger-import.zh-CN.ts';
+import { matchingZh } from './matching.zh-CN.ts';
+import { transportZh } from './transport.zh-CN.ts';
+import { statsZh } from './stats.zh-CN.ts';
+
 export const zhCN = {
   'app.name': '就业服务平台',
   'app.short': '就业',
@@ -139,6 +147,74 @@ export const zhCN = {
   'audit.end': '已全部加载',
   'audit.shown': '已显示 {count} 条',
   'audit.noChanges': '无字段变更',
+  // Policy (subsidy rules, evaluation, what-if)
+  'nav.policies': '补贴政策',
+  'nav.policies.desc': '政策规则、适用条件与测算',
+  'nav.policy': '政策详情',
+  'policy.title': '补贴政策',
+  'policy.intro': '每项政策都是带版本的规则：适用范围、有效期、条件、金额公式与限额。点击政策查看规则说明并试算。',
+  'policy.name': '政策',
+  'policy.scope': '适用区划',
+  'policy.effective': '有效期',
+  'policy.open': '长期',
+  'policy.subject': '补贴对象',
+  'policy.subject.hire': '招用',
+  'policy.subject.trip': '出行',
+  'policy.subject.post-month': '岗位月',
+  'policy.subject.course-completion': '培训结业',
+  'policy.payee': '收款方',
+  'policy.payee.employer': '用人单位',
+  'policy.payee.person': '劳动力本人',
+  'policy.fund': '资金来源',
+  'policy.version': '版本',
+  'policy.versions': '版本记录',
+  'policy.versionBy': '修改人',
+  'policy.note': '说明',
+  'policy.updatedAt': '更新时间',
+  'policy.back': '返回政策列表',
+  'policy.conditions': '适用条件',
+  'policy.amount': '补贴金额',
+  'policy.parameters': '参数',
+  'policy.parameter': '参数',
+  'policy.value': '取值',
+  'policy.value.lifted': '脱贫户',
+  'policy.value.monitored': '监测户',
+  'policy.value.none': '一般户',
+  'policy.limit.perYear': '每人每年限一次',
+  'policy.limit.perSubject.hire': '每次招用限一次',
+  'policy.limit.perSubject.trip': '每次出行限一次',
+  'policy.limit.perSubject.post-month': '每岗位每月限一次',
+  'policy.limit.perSubject.course-completion': '每次结业限一次',
+  'policy.limit.cap': '单笔最高 {amount} 元',
+  'policy.evaluate': '试算',
+  'policy.evaluateSubmit': '计算',
+  'policy.optional': '可不填',
+  'policy.yuan': '元',
+  'policy.regionCode': '区划代码',
+  'policy.eligible': '符合条件，补贴 {amount} 元',
+  'policy.notEligible': '不符合条件',
+  'policy.simulate': '政策调整测算',
+  'policy.sim.intro': '修改参数（可填数字或表达式，如 5000 / 12），按现有台账测算调整前后的受益人数与资金，不写入任何数据。',
+  'policy.sim.regionFilter': '区划范围',
+  'policy.sim.run': '测算',
+  'policy.sim.region': '区划',
+  'policy.sim.people': '人数',
+  'policy.sim.before': '现行受益',
+  'policy.sim.after': '调整后受益',
+  'policy.sim.gained': '新增',
+  'policy.sim.lost': '减少',
+  'policy.sim.costBefore': '现行资金（元）',
+  'policy.sim.costAfter': '调整后资金（元）',
+  'policy.sim.incomplete': '信息不全',
+  'policy.sim.total': '合计',
+  'policy.sim.footer': '数据来源：{source}；用时 {ms} 毫秒',
+  ...demandZhCN,
+  ...fieldTrainingZh,
+  ...ledgerZh,
+  ...ledgerImportZh,
+  ...matchingZh,
+  ...transportZh,
+  ...statsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -41,14 +41,21 @@ export interface WriteContext {
   actor: Actor;
   today: string;
   dryRun: boolean;
-  seal: (plaintext: string) => string;
+  /** Milliseconds spent per stage, summed over batches (for benchmarks and the closing notes). */
+  stageMs?: Record<string, number>;
+}
+
+function lap(ctx: WriteContext, stage: string, since: number): number {
+  const now = performance.now();
+  if (ctx.stageMs) ctx.stageMs[stage] = (ctx.stageMs[stage] ?? 0) + (now - since);
+  return now;
 }
 
 /**
  * Writes one batch in one transaction: households created or changed (with their category history),
  * people created or rewritten (matched by ID-number hash; unchanged rows, by content hash, are not
- * touched and not even sealed), an audit entry per changed person or household, and the derived
- * facts of every household whose members changed.
+ * touched), an audit entry per changed person or household (people created are covered by the
+ * run's own audit entry), and the derived facts of every household whose members changed.
  */
 export async function writeBatch(ctx: WriteContext, b: PreparedBatch): Promise<BatchCounts> {
   const n = b.rowNo.length;
@@ -65,7 +72,9 @@ export async function writeBatch(ctx: WriteContext, b: PreparedBatch): Promise<B
     return counts;
   }
   return ctx.bulk.transaction(async (tx) => {
+    let t = performance.now();
     const found = await tx.findPersons(b.idHash);
+    t = lap(ctx, 'findPersons', t);
     const changing: number[] = [];
     const updatedIds: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -86,13 +95,12 @@ export async function writeBatch(ctx: WriteContext, b: PreparedBatch): Promise<B
     const villages = new Set<string>();
     for (const i of changing) villages.add(b.villageCode[i]);
     const { ids: householdIds, created: newHouseholds } = await writeHouseholds(ctx, tx, b, changing, villages);
+    t = lap(ctx, 'households', t);
 
     const rows: unknown[][] = [];
     for (const i of changing) {
       const r = b.person[i];
       r[P.household_id] = householdIds.get(b.householdNo[i])!;
-      r[P.id_enc] = ctx.seal(b.idNumber[i]);
-      r[P.phone_enc] = b.phone[i] ? ctx.seal(b.phone[i]!) : null;
       rows.push(r);
     }
 
@@ -113,7 +121,9 @@ export async function writeBatch(ctx: WriteContext, b: PreparedBatch): Promise<B
         });
       }
     }
+    t = lap(ctx, 'audit', t);
     await tx.upsertPersons(rows);
+    t = lap(ctx, 'persons', t);
     await tx.insertAudits(audits);
     for (const i of changing) {
       const hid = householdIds.get(b.householdNo[i])!;
@@ -132,8 +142,10 @@ export async function writeBatch(ctx: WriteContext, b: PreparedBatch): Promise<B
       });
       await tx.setFacts(facts);
     }
+    t = lap(ctx, 'facts', t);
     noteRegionsChanged(tx.db, [...villages]);
     await flushRegionChanges(tx.db);
+    lap(ctx, 'statistics', t);
     return counts;
   });
 }
