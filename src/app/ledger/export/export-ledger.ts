@@ -6,7 +6,7 @@ import { authorize, may, scopeRegion } from '../../../domain/access/policy.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { formatSkills, type Skill } from '../../../domain/ledger/person.ts';
 import {
-  EDUCATION, EMPLOYMENT_STATUS, HOUSEHOLD_CATEGORY, LABOR_CAPACITY, LOCATION_SCOPE, MONITORED_SUBTYPE, RELATION,
+  EDUCATION, EMPLOYMENT_STATUS, HOUSEHOLD_CATEGORY, LABOR_CAPACITY, LOCATION_SCOPE, MONITORED_SUBTYPE, RELATION, VERIFICATION_STATUS,
 } from '../../../domain/ledger/vocabulary.ts';
 import { builtinOccupation } from '../../../domain/occupations/catalog.ts';
 import { toBool, toJson } from '../../../store/codec.ts';
@@ -53,8 +53,13 @@ function cellsOf(r: Record<string, any>, idNumber: string, phone: string): strin
   c[COL.preferred_location] = r.preferred_scope ? LOCATION_SCOPE.label(r.preferred_scope, 'zh') : '';
   c[COL.min_monthly_pay] = r.min_monthly_pay_yuan == null ? '' : String(r.min_monthly_pay_yuan);
   c[COL.available_from] = r.available_from ?? '';
+  // What the house-to-house check found, after the template: the import ignores these columns.
+  c.push(VERIFICATION_STATUS.label(r.verification_status, 'zh'), r.verified_at ? String(r.verified_at).slice(0, 10) : '', r.verifier ?? '');
   return c;
 }
+
+/** Columns after the template that record the verification of each person. */
+const VERIFICATION_HEADERS = ['核实状态', '核实日期', '核实人'];
 
 /**
  * Writes the ledger of a region as the standard template (Chinese headers), household by
@@ -71,7 +76,7 @@ export async function exportLedger(app: App, actor: Actor, o: ExportOptions, out
   if (o.reveal && !may(actor, 'person.reveal', { regionCode: scope || null })) throw DomainError.forbidden(`The role ${actor.role} may not see ID numbers and phones in full`);
 
   const write = await sink(o.format, out);
-  write(templateHeader());
+  write([...templateHeader(), ...VERIFICATION_HEADERS]);
   const db = app.database.db;
   let rows = 0;
   let after: { hid: number; id: number } | undefined;
@@ -79,7 +84,9 @@ export async function exportLedger(app: App, actor: Actor, o: ExportOptions, out
     const page = await db
       .selectFrom('persons as p')
       .innerJoin('households as h', 'h.id', 'p.household_id')
+      .leftJoin('users as u', 'u.id', 'p.verified_by')
       .select([
+        'p.verification_status', 'p.verified_at', 'u.username as verifier',
         'p.id', 'p.household_id', 'h.household_no', 'h.category', 'h.monitored_subtype', 'h.relocated', 'p.village_code', 'p.relation', 'p.name',
         'p.id_enc', 'p.id_masked', 'p.phone_enc', 'p.phone_masked', 'p.education', 'p.labor_capacity', 'p.skills', 'p.employment_status', 'p.employer_name',
         'p.monthly_income_yuan', 'p.training_wish', 'p.job_wish_types', 'p.available_from', 'p.preferred_scope', 'p.min_monthly_pay_yuan',
