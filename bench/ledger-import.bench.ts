@@ -16,7 +16,8 @@ import { writeLedgerFile } from './gen/ledger-file.ts';
  * End-to-end ledger import (parse, validate, hash, encrypt, dedup, write, indexes, household facts)
  * of a synthetic county ledger: 1,000,000 CSV rows into SQLite and PostgreSQL, 200,000 .xlsx rows
  * into SQLite; beside it a raw prepared insert of the same CSV rows into the same table, without
- * validation or encryption. Peak memory is the process's resident set, sampled every 50 ms.
+ * validation or encryption. Peak memory is the process's resident set (every thread), sampled every
+ * 50 ms; CPU seconds are the process's, every thread, and the writer's time is split by stage.
  * `npx tsx bench/ledger-import.bench.ts` (ROWS, XLSX_ROWS, ENGINES=sqlite,postgres,xlsx,raw to narrow).
  */
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
@@ -67,12 +68,23 @@ async function freshApp(engine: 'sqlite' | 'postgres'): Promise<{ app: App; drop
   };
 }
 
+/** CPU seconds of the whole process (every thread) since `from`: the machine is shared, so wall time alone says little. */
+const cpuSeconds = (from: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(from);
+  return +((c.user + c.system) / 1e6).toFixed(2);
+};
+
 async function timedImport(app: App, file: string) {
   const mem = peakRss();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r: ImportResult = await runLedgerImport(app, SYSTEM_ACTOR, { source: { kind: 'file', path: file, fileName: path.basename(file) } });
   const s = (performance.now() - t0) / 1000;
-  return { rows: r.rowsRead, accepted: r.accepted, created: r.created, unchanged: r.unchanged, rejected: r.rejected, seconds: +s.toFixed(2), rowsPerSecond: Math.round(r.rowsRead / s), peakRssMb: mem.stop() };
+  const stageSeconds = Object.fromEntries(Object.entries(r.stageMs).map(([k, v]) => [k, +(v / 1000).toFixed(2)]));
+  return {
+    rows: r.rowsRead, accepted: r.accepted, created: r.created, unchanged: r.unchanged, rejected: r.rejected,
+    seconds: +s.toFixed(2), cpuSeconds: cpuSeconds(c0), rowsPerSecond: Math.round(r.rowsRead / s), peakRssMb: mem.stop(), writerStageSeconds: stageSeconds,
+  };
 }
 
 /** The floor: the same rows parsed and put into `persons` by one prepared statement, nothing else. */
@@ -88,6 +100,7 @@ async function rawInsert(): Promise<Record<string, number>> {
     for (const c of batch) stmt.run(hid, c[5], c[1], c[2], c[3], c[3], c[3], c[4], c[4] || null, c[4], c[9], c[10], c[11], c[12], c[13], c[14] || null, c[15], c[16], c[19], c[17], c[18] || null, c[3], now, now);
   });
   const mem = peakRss();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   let n = 0;
   let parseMs = 0;
@@ -115,7 +128,8 @@ async function rawInsert(): Promise<Record<string, number>> {
   const s = (performance.now() - t0) / 1000;
   const peak = mem.stop();
   await drop();
-  return { rows: n, seconds: +s.toFixed(2), rowsPerSecond: Math.round(n / s), parseSeconds: +(parseMs / 1000).toFixed(2), peakRssMb: peak };
+  const cpu = cpuSeconds(c0);
+  return { rows: n, seconds: +s.toFixed(2), cpuSeconds: cpu, rowsPerSecond: Math.round(n / s), parseSeconds: +(parseMs / 1000).toFixed(2), peakRssMb: peak };
 }
 
 if (!fs.existsSync(csvFile)) {
@@ -153,6 +167,13 @@ if (PARTS.includes('xlsx')) {
   } finally {
     await drop();
   }
+}
+const raw = results.rawPreparedInsertSqlite as { seconds: number; cpuSeconds: number } | undefined;
+const fresh = (results.import_sqlite as { fresh: { seconds: number; cpuSeconds: number } } | undefined)?.fresh;
+if (raw && fresh) {
+  // The same rows in the same run: the import's share of a raw insert's speed, by wall clock and by CPU.
+  results.sqliteVersusRaw = { wall: +(raw.seconds / fresh.seconds).toFixed(3), cpu: +(raw.cpuSeconds / fresh.cpuSeconds).toFixed(3) };
+  console.log('import / raw insert (SQLite)', results.sqliteVersusRaw);
 }
 results.loadAverageAtEnd = os.loadavg().map((x) => +x.toFixed(1));
 fs.mkdirSync('bench/out', { recursive: true });

@@ -4,7 +4,7 @@ import { openDatabase } from '../store/database.ts';
 import { migrateToLatest } from '../store/migrate.ts';
 import { regionsRepository } from '../store/repositories/regions.repository.ts';
 import { ensureAdmin } from './accounts/users.ts';
-import './stats/maintain.ts';
+import { catchUpStats } from './stats/maintain.ts';
 import type { App } from './context.ts';
 import { defaultDemoCounty, ledgerIsEmpty, loadDemoLedger } from './ledger/demo/load-demo.ts';
 import { ensureDefaultPolicies } from './policy/policies.ts';
@@ -24,6 +24,8 @@ export async function openApp(config: Config, log: (msg: string) => void = () =>
 export async function prepare(app: App): Promise<{ adminPassword?: string }> {
   const m = await migrateToLatest(app.database);
   if (m.applied.length) app.log(`Applied ${m.applied.length} migration(s): ${m.applied.join(', ')}`);
+  const caught = await catchUpStats(app);
+  if (caught.regions) app.log(`Recounted the figures of ${caught.regions} region(s) an interrupted load had changed`);
   const counts = await regionsRepository.countByLevel(app.database.db, app.config.province);
   if (!counts[5]) {
     app.log(`Loading the regions of province ${app.config.province}…`);

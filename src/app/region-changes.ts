@@ -32,3 +32,18 @@ export async function flushRegionChanges(trx: Tx): Promise<void> {
   const codes = [...set].sort();
   for (const h of handlers) await h(trx, codes);
 }
+
+const deferHandlers: RegionChangeHandler[] = [];
+
+/** Registers where bulk loads queue the regions they changed, for a recount when the load ends. */
+export function onRegionsDeferred(handler: RegionChangeHandler): void {
+  deferHandlers.push(handler);
+}
+
+/**
+ * For bulk loads: queues the regions a batch changed in the batch's own transaction instead of
+ * recounting them per batch (a county-wide load would otherwise recount the county every batch).
+ */
+export async function deferRegionChanges(trx: Tx, codes: string[]): Promise<void> {
+  for (const h of deferHandlers) await h(trx, codes);
+}

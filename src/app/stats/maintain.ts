@@ -2,12 +2,26 @@ import { STATS_FAMILIES } from '../../store/stats/families.ts';
 import { statsRepository } from '../../store/stats/stats.repository.ts';
 import type { App } from '../context.ts';
 import { inTransaction } from '../context.ts';
-import { onRegionsChanged } from '../region-changes.ts';
+import { noteRegionsChanged, onRegionsChanged, onRegionsDeferred } from '../region-changes.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 // Every transaction that changed records brings the figures of the regions it touched up to date before it commits.
 onRegionsChanged((trx, codes) => statsRepository.applyChanges(trx, codes, STATS_FAMILIES, today()));
+// A bulk load queues its regions durably per batch and has them recounted once when it ends.
+onRegionsDeferred((trx, codes) => statsRepository.addPending(trx, codes));
+
+/**
+ * Recounts the regions bulk loads have queued: at the end of each load, and at start-up after a
+ * load that was killed, so the figures always come back to what the records say.
+ */
+export async function catchUpStats(app: App): Promise<{ regions: number }> {
+  return inTransaction(app, async (trx) => {
+    const codes = await statsRepository.takePending(trx);
+    noteRegionsChanged(trx, codes);
+    return { regions: codes.length };
+  });
+}
 
 export interface StatsDifference {
   region: string;
@@ -18,6 +32,7 @@ export interface StatsDifference {
 
 /** Recounts every indicator from the records and compares with the maintained figures; they must agree exactly. */
 export async function verifyStats(app: App): Promise<{ ok: boolean; checked: number; differences: StatsDifference[] }> {
+  await catchUpStats(app);
   return app.database.db.transaction().execute(async (trx) => {
     const { totals } = await statsRepository.recountAll(trx, STATS_FAMILIES);
     const kept = await statsRepository.readAllTotals(trx);

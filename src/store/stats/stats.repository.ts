@@ -21,6 +21,21 @@ function rollUp(deltas: Map<string, number>): Map<string, number> {
 }
 
 export const statsRepository = {
+  /** Queues regions for a later recount, in the caller's transaction. */
+  async addPending(trx: Tx, codes: string[]): Promise<void> {
+    const unique = [...new Set(codes)];
+    for (let i = 0; i < unique.length; i += 500) {
+      await trx.insertInto('stats_pending').values(unique.slice(i, i + 500).map((region_code) => ({ region_code }))).onConflict((oc) => oc.column('region_code').doNothing()).execute();
+    }
+  },
+
+  /** Takes every queued region off the queue, in the caller's transaction. */
+  async takePending(trx: Tx): Promise<string[]> {
+    const rows = await trx.selectFrom('stats_pending').select('region_code').execute();
+    if (rows.length) await trx.deleteFrom('stats_pending').execute();
+    return rows.map((r) => r.region_code);
+  },
+
   /**
    * Recounts the families for the changed regions and moves the difference into the totals of
    * those regions and all their ancestors, and into today's history rows. On PostgreSQL the regions

@@ -13,5 +13,6 @@ declare module '../schema.ts' {
     stats_own: StatsValueTable;
     stats_total: StatsValueTable;
     stats_history: StatsHistoryTable;
+    stats_pending: { region_code: string };
   }
 }

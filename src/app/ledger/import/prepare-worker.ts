@@ -4,9 +4,10 @@ import { loadSecrets } from '../../secrets.ts';
 import { prepareLedgerBatches, type ImportSource } from './prepare.ts';
 
 /**
- * The thread that reads, validates and fingerprints rows while the caller's thread writes: the two
- * halves of an import run on two cores, and an HTTP server's event loop never parses a row.
- * At most two batches wait unacknowledged, so memory stays flat however fast the reader is.
+ * The thread that reads, validates, fingerprints, hashes and seals rows while the caller's thread
+ * writes: the two halves of an import run on two cores, and an HTTP server's event loop never parses
+ * a row. At most two batches wait unacknowledged (one being written, one queued), so memory stays
+ * flat however fast the reader is.
  */
 export interface PrepareWorkerData {
   source: ImportSource;

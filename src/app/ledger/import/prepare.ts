@@ -1,8 +1,9 @@
 import { maskIdNumber } from '../../../domain/ledger/id-number.ts';
 import { maskPhone } from '../../../domain/ledger/phone.ts';
+import { PERSON_BULK_COLUMNS } from '../../../store/ledger-bulk/types.ts';
 import type { Secrets } from '../../secrets.ts';
 import { generateDemoRows } from '../demo/generate.ts';
-import { fastContentHash, fastHmac } from './fast-crypto.ts';
+import { fastBatchSealer, fastContentHash, fastHmac } from './fast-crypto.ts';
 import { openLedgerFile, type SheetRow } from './read-rows.ts';
 import { TEMPLATE_COLUMNS, type ColumnKey, type HeaderMap } from './template.ts';
 import { createRowValidator } from './validate-row.ts';
@@ -24,8 +25,8 @@ export interface RowError {
 
 /**
  * Valid rows of one batch, column-wise (cheap to pass between threads). Person values are in
- * PERSON_BULK_COLUMNS order with `household_id`, `id_enc` and `phone_enc` left empty: the writer
- * fills them once it knows which rows actually change.
+ * PERSON_BULK_COLUMNS order, ID number and phone already sealed, with only `household_id` left for
+ * the writer to fill. Plain ID numbers and phones never leave the preparing thread.
  */
 export interface PreparedBatch {
   rowNo: number[];
@@ -35,8 +36,6 @@ export interface PreparedBatch {
   subtype: (string | null)[];
   relocated: boolean[];
   person: unknown[][];
-  idNumber: string[];
-  phone: (string | null)[];
   idHash: string[];
   rowHash: string[];
 }
@@ -93,8 +92,11 @@ class IdSet {
   }
 }
 
+const P_ID_ENC = PERSON_BULK_COLUMNS.indexOf('id_enc');
+const P_PHONE_ENC = PERSON_BULK_COLUMNS.indexOf('phone_enc');
+
 function emptyBatch(): PreparedBatch {
-  return { rowNo: [], householdNo: [], villageCode: [], category: [], subtype: [], relocated: [], person: [], idNumber: [], phone: [], idHash: [], rowHash: [] };
+  return { rowNo: [], householdNo: [], villageCode: [], category: [], subtype: [], relocated: [], person: [], idHash: [], rowHash: [] };
 }
 
 async function* demoRows(source: Extract<ImportSource, { kind: 'demo' }>): AsyncGenerator<SheetRow[]> {
@@ -133,12 +135,31 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
   const validate = createRowValidator(o.today);
   const idHash = fastHmac(o.secrets, 'id-number');
   const phoneHash = fastHmac(o.secrets, 'phone');
+  const seal = fastBatchSealer(o.secrets.key);
   const seenIds = new IdSet();
-  const households = new Map<string, string>();
+  // Household number → index of its (village, category, subtype, relocation) in `householdKinds`:
+  // a small number per household rather than a string, for ledgers of millions of rows.
+  const households = new Map<string, number>();
+  const householdKinds: string[] = [];
+  const kindIndex = new Map<string, number>();
   const colName = (k: ColumnKey) => names[TEMPLATE_COLUMNS.findIndex((c) => c.key === k)];
   const idx = Object.fromEntries(TEMPLATE_COLUMNS.map((c, i) => [c.key, i])) as Record<ColumnKey, number>;
 
   let batch = emptyBatch();
+  let idNumbers: string[] = [];
+  let phones: (string | null)[] = [];
+  /** Seals the batch's ID numbers and phones in one pass each, just before it leaves. */
+  const sealed = (b: PreparedBatch): PreparedBatch => {
+    const ids = seal(idNumbers);
+    const ph = seal(phones);
+    for (let i = 0; i < b.person.length; i++) {
+      b.person[i][P_ID_ENC] = ids[i];
+      b.person[i][P_PHONE_ENC] = ph[i];
+    }
+    idNumbers = [];
+    phones = [];
+    return b;
+  };
   let errors: RowError[] = [];
   let rowsRead = 0;
   const bytes = () => (file ? file.bytesRead() : 0);
@@ -154,7 +175,7 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
       current = cells;
       const householdNo = cells[idx.household_no].trim();
       if (batch.rowNo.length >= o.batchSize && (householdNo !== batch.householdNo[batch.householdNo.length - 1] || batch.rowNo.length >= o.batchSize * 1.5)) {
-        yield { type: 'batch', batch, errors, rowsRead: rowsRead - 1, bytesRead: bytes() };
+        yield { type: 'batch', batch: sealed(batch), errors, rowsRead: rowsRead - 1, bytesRead: bytes() };
         batch = emptyBatch();
         errors = [];
       }
@@ -174,10 +195,15 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
         continue;
       }
       const hKey = `${village}|${h.category}|${h.monitoredSubtype ?? ''}|${h.relocated ? 1 : 0}`;
+      let kind = kindIndex.get(hKey);
+      if (kind === undefined) {
+        kind = householdKinds.push(hKey) - 1;
+        kindIndex.set(hKey, kind);
+      }
       const known = households.get(h.householdNo);
-      if (known === undefined) households.set(h.householdNo, hKey);
-      else if (known !== hKey) {
-        const [kv, kc, ks, kr] = known.split('|');
+      if (known === undefined) households.set(h.householdNo, kind);
+      else if (known !== kind) {
+        const [kv, kc, ks, kr] = householdKinds[known].split('|');
         if (kv !== village) reject(row, 'village_code', 'household_village_mismatch', `household ${h.householdNo} was given village ${kv} on an earlier row`, `户${h.householdNo}在前面的行中村代码为${kv}，同户成员应一致`);
         else if (kc !== h.category || ks !== (h.monitoredSubtype ?? '')) reject(row, 'household_category', 'household_category_mismatch', `household ${h.householdNo} was given category ${kc}${ks ? ` (${ks})` : ''} on an earlier row`, `户${h.householdNo}在前面的行中户类别不同，同户成员应一致`);
         else if (kr !== (h.relocated ? '1' : '0')) reject(row, 'relocated', 'household_relocated_mismatch', `household ${h.householdNo} was given a different relocation flag on an earlier row`, `户${h.householdNo}在前面的行中易地搬迁标记不同，同户成员应一致`);
@@ -193,8 +219,8 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
       batch.category.push(h.category);
       batch.subtype.push(h.monitoredSubtype);
       batch.relocated.push(h.relocated);
-      batch.idNumber.push(p.idNumber);
-      batch.phone.push(p.phone);
+      idNumbers.push(p.idNumber);
+      phones.push(p.phone);
       batch.idHash.push(idHash(p.idNumber));
       batch.rowHash.push(fastContentHash(JSON.stringify([p, h])));
       batch.person.push([
@@ -205,7 +231,6 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
       ]);
     }
   }
-  if (batch.rowNo.length) yield { type: 'batch', batch, errors, rowsRead, bytesRead: bytes() };
-  else if (errors.length) yield { type: 'batch', batch, errors, rowsRead, bytesRead: bytes() };
+  if (batch.rowNo.length || errors.length) yield { type: 'batch', batch: sealed(batch), errors, rowsRead, bytesRead: bytes() };
   yield { type: 'end', errors: [], rowsRead, bytesRead: bytes() };
 }

@@ -3,7 +3,7 @@ import { householdFacts, type MemberFacts } from '../../../domain/ledger/househo
 import type { EmploymentStatus, LaborCapacity } from '../../../domain/ledger/vocabulary.ts';
 import { PERSON_BULK_COLUMNS, type AuditInsert, type FactsUpdate, type HouseholdInsert, type HouseholdUpdate, type HistoryInsert, type LedgerBulk, type LedgerBulkTx } from '../../../store/ledger-bulk/index.ts';
 import { diff } from '../../audit/audit.ts';
-import { flushRegionChanges, noteRegionsChanged } from '../../region-changes.ts';
+import { deferRegionChanges } from '../../region-changes.ts';
 import { presentPerson } from '../person-record.ts';
 import type { PreparedBatch } from './prepare.ts';
 
@@ -143,8 +143,7 @@ export async function writeBatch(ctx: WriteContext, b: PreparedBatch): Promise<B
       await tx.setFacts(facts);
     }
     t = lap(ctx, 'facts', t);
-    noteRegionsChanged(tx.db, [...villages]);
-    await flushRegionChanges(tx.db);
+    await deferRegionChanges(tx.db, [...villages]);
     lap(ctx, 'statistics', t);
     return counts;
   });
