@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { yuanText, type Posting } from './demand-api.ts';
 import { StatusTag, useCan } from './demand-ui.tsx';
 import { PostingForm } from './PostingForm.tsx';
+import { CandidatesPanel } from '../matching/CandidatesPanel.tsx';
 
 export default function PostingPage() {
   const { id } = useParams();
@@ -49,6 +50,7 @@ export default function PostingPage() {
         )}
         {p?.description && <Typography.Paragraph style={{ marginTop: 12 }}>{p.description}</Typography.Paragraph>}
       </Card>
+      {p && <CandidatesPanel postingId={p.id} />}
       {p && <PostingForm open={editing} posting={p} onClose={() => setEditing(false)} onSaved={() => q.refetch()} />}
     </Space>
   );

@@ -9,6 +9,7 @@ import { occupationLabel, termLabel, type HouseholdDetail, type LedgerPerson } f
 import { HouseholdForm } from './HouseholdForm.tsx';
 import { PersonForm } from './PersonForm.tsx';
 import { CategoryTag, RevealButton, useCan } from './ledger-ui.tsx';
+import { RecommendationsPanel } from '../matching/RecommendationsPanel.tsx';
 
 function PersonDetails({ p }: { p: LedgerPerson }) {
   const { t, lang } = useI18n();
@@ -128,7 +129,7 @@ export default function HouseholdPage() {
           pagination={false}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty description={t('ledger.empty')} /> }}
-          expandable={{ expandedRowRender: (p) => <PersonDetails p={p} /> }}
+          expandable={{ expandedRowRender: (p) => (<><PersonDetails p={p} /><RecommendationsPanel personId={p.id} /></>) }}
           data-testid="household-members"
           onRow={(p) => ({ 'data-testid': `member-row-${p.id}` }) as HTMLAttributes<HTMLElement>}
           columns={[
