@@ -49,6 +49,11 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
     pool.on('error', () => {
       // An idle client lost its connection (the server restarted); the pool replaces it on next use.
     });
+    pool.on('connect', (client) => {
+      // A client that is checked out when its connection drops fails its query and also emits
+      // 'error'; kysely listens to neither, and an unheard 'error' event would end the process.
+      client.on('error', () => {});
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     await sql`select 1`.execute(db);
     return {

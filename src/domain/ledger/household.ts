@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../errors.ts';
 import { regionDepth } from '../regions/region-code.ts';
 import { ageOn } from './id-number.ts';
+import { inputText } from './person.ts';
 import { AT_WORK, HOUSEHOLD_CATEGORY, MONITORED_SUBTYPE, WORKING_AGE, type EmploymentStatus, type HouseholdCategory, type LaborCapacity, type MonitoredSubtype } from './vocabulary.ts';
 
 export interface HouseholdData {
@@ -22,7 +23,7 @@ const NO = new Set(['否', 'n', 'no', 'false', '0', '', '未搬迁']);
 /** Checks a household field by field; the village must be a 12-digit code (its existence is checked against the loaded regions by the caller). */
 export function validateHousehold(input: HouseholdInput): { ok: true; value: HouseholdData } | { ok: false; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
-  const t = (v: unknown) => (v == null ? '' : String(v).trim());
+  const t = inputText;
   const householdNo = t(input.householdNo);
   if (!householdNo) issues.push({ field: 'householdNo', code: 'required', message: 'is required', messageZh: '户编号不能为空' });
   else if (!/^[\w-]{1,40}$/.test(householdNo)) issues.push({ field: 'householdNo', code: 'household_no_format', message: 'must be 1–40 letters, digits, dash or underscore', messageZh: '户编号应为1至40位字母、数字、横线或下划线' });

@@ -50,7 +50,16 @@ function issue(field: string, code: string, en: string, zh: string, params?: Rec
   return { field, code, message: en, messageZh: zh, ...(params ? { params } : {}) };
 }
 
-const text = (v: unknown): string => (v == null ? '' : String(v).trim());
+/** Text of any input; an object without a usable toString (JSON `{"toString": null}`) must fail validation, not crash it. */
+export const inputText = (v: unknown): string => {
+  if (v == null) return '';
+  try {
+    return String(v).trim();
+  } catch {
+    return Object.prototype.toString.call(v);
+  }
+};
+const text = inputText;
 
 function vocab<V extends string>(issues: FieldIssue[], field: string, v: unknown, voc: { parse(t: string): V | undefined; values: V[] }, required: boolean, zhName: string): V | null {
   const t = text(v);

@@ -166,6 +166,7 @@ export async function runLedgerImport(app: App, actor: Actor, o: ImportOptions):
     report?.add(list);
   };
 
+  let failed = true;
   try {
     if (!o.dryRun) await bulk.beginLoad(expectedRows(o.source));
     for await (const e of reader.events) {
@@ -188,19 +189,30 @@ export async function runLedgerImport(app: App, actor: Actor, o: ImportOptions):
       sum.bytesDone = e.bytesRead;
       o.onProgress?.({ ...sum });
     }
+    failed = false;
   } finally {
     await reader.stop();
     const t = performance.now();
     try {
       if (!o.dryRun) await bulk.endLoad();
+    } catch (e) {
+      // The set-aside indexes are rebuilt by the next load; the first error is the one to report.
+      if (!failed) throw e;
     } finally {
       stageMs.indexes = performance.now() - t;
       await bulk.close();
       await report?.close();
     }
-    // Also after a failure: the batches that did commit must show in the figures.
+    // Also after a failure: the batches that did commit must show in the figures. When that fails
+    // too (a full disk), the regions stay queued for the next start and the first error is reported.
     const s = performance.now();
-    if (!o.dryRun) await catchUpStats(app);
+    if (!o.dryRun) {
+      try {
+        await catchUpStats(app);
+      } catch (e) {
+        if (!failed) throw e;
+      }
+    }
     stageMs.statistics = (stageMs.statistics ?? 0) + performance.now() - s;
   }
 
