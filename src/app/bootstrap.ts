@@ -8,6 +8,7 @@ import { catchUpStats } from './stats/maintain.ts';
 import type { App } from './context.ts';
 import { defaultDemoCounty, ledgerIsEmpty, loadDemoLedger } from './ledger/demo/load-demo.ts';
 import { ensureDefaultPolicies } from './policy/policies.ts';
+import { generateDemandDemo } from './demand/demo-demand.ts';
 import { loadRegions } from './regions/load-regions.ts';
 import { loadSecrets } from './secrets.ts';
 
@@ -40,6 +41,8 @@ export async function prepare(app: App): Promise<{ adminPassword?: string }> {
     app.log(`Loading the demo ledger of county ${demoCounty} (set JIUYE_DEMO=0 to skip)…`);
     const d = await loadDemoLedger(app, { county: demoCounty, onProgress: (p) => app.log(`  ${p.accepted.toLocaleString('en')} people written`) });
     app.log(`Demo ledger of ${d.countyName}: ${d.accepted.toLocaleString('en')} people in ${(d.ms / 1000).toFixed(1)} s`);
+    const demand = await generateDemandDemo(app, { county: demoCounty, seed: 1 });
+    app.log(`Demo employers, postings and a Spring Breeze campaign: ${JSON.stringify(demand)}`);
   }
   return { adminPassword: admin.password };
 }

@@ -136,7 +136,10 @@ export async function postgresLedgerBulk(pool: pg.Pool): Promise<LedgerBulk> {
     async beginLoad() {
       return { indexesSetAside: [] };
     },
-    async endLoad() {},
+    async endLoad() {
+      // Fresh statistics, so the recount that follows a load plans with the new row counts.
+      await client.query('analyze households, persons');
+    },
     async transaction(fn) {
       await client.query('begin');
       try {
