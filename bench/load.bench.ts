@@ -214,7 +214,8 @@ async function call(url: string, init?: RequestInit): Promise<Response> {
 async function runEngine(engine: string) {
   const t = await target(engine);
   const data = await prepareData(t);
-  const ids = (await t.query<{ id: number }>('select id from persons where deleted_at is null order by id')).map((r) => Number(r.id));
+  // People of the demo county only: the officer's scope (an earlier run's import adds another county's).
+  const ids = (await t.query<{ id: number }>(`select id from persons where deleted_at is null and village_code like '${COUNTY}%' order by id`)).map((r) => Number(r.id));
   const towns = (await t.query<{ code: string }>(`select code from regions where level = 4 and code like '${COUNTY}%'`)).map((r) => r.code);
   await t.close();
   log(`${engine}: ${data.people.toLocaleString('en')} people in ${data.households.toLocaleString('en')} households; ${towns.length} towns`);
