@@ -9,12 +9,7 @@ import { formatYuan } from '../../domain/policy/money.ts';
 import { migrateToLatest } from '../../store/migrate.ts';
 import { openApp } from '../../app/bootstrap.ts';
 import { configFrom, output, type GlobalOptions } from '../context.ts';
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
+import { readStdin } from '../read-input.ts';
 
 function invalid(field: string, code: string, message: string): DomainError {
   return DomainError.invalid([{ field, code, message }]);

@@ -2,12 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { solveAssignmentJson } from '../../app/solvers/assignment-json.ts';
 import { isDomainError } from '../../domain/errors.ts';
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
+import { readStdin } from '../read-input.ts';
 
 /** Adds `assignment [file]`: the optimal batch assignment of people to postings, JSON in and out. */
 export function registerSolveAssignment(solve: Command): void {

@@ -1,22 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { solveTransportJson } from '../../app/solvers/transport-json.ts';
-import { DomainError, isDomainError } from '../../domain/errors.ts';
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Parses JSON text, turning a syntax error into a validation error that names the source. */
-function parseJson(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw DomainError.invalid([{ field: source, code: 'json', message: `is not valid JSON (${(e as Error).message})` }]);
-  }
-}
+import { isDomainError } from '../../domain/errors.ts';
+import { parseJsonText, readStdin } from '../read-input.ts';
 
 /** Adds `solve transport [file]`: plans point-to-point trips for a JSON problem and prints the plan as JSON. */
 export function registerSolveTransport(solve: Command): void {
@@ -34,7 +20,7 @@ export function registerSolveTransport(solve: Command): void {
         } catch (e) {
           throw new Error(`cannot read ${file ?? 'stdin'}: ${(e as Error).message}`);
         }
-        const result = solveTransportJson(parseJson(text, file ?? '(stdin)'));
+        const result = solveTransportJson(parseJsonText(text, file ?? '(stdin)'));
         process.stdout.write(`${JSON.stringify(result)}\n`);
       } catch (e) {
         if (isDomainError(e) && e.issues.length > 0) {
