@@ -63,6 +63,13 @@ describe.each(ENGINES)('ledger search and paging on %s', (engine) => {
     await t?.close();
   });
 
+  it('narrows people to one household by its number', async () => {
+    const r = await c.officer.get('/api/v1/persons?householdNo=HY005&limit=50');
+    expect(r.status).toBe(200);
+    expect(r.body.items.map((p: any) => p.name).sort()).toEqual(['李5-0', '李5-1']);
+    expect((await c.officer.get('/api/v1/persons?householdNo=HY900')).body.items).toEqual([]);
+  });
+
   async function all(client: Client, url: string, limit: number, from: string | null = null) {
     const ids: number[] = [];
     let cursor: string | null = from;

@@ -8,6 +8,7 @@ export interface PersonFilter {
   /** Region code prefix the village must lie in (empty = anywhere). */
   within: string;
   householdId?: number;
+  householdNo?: string;
   /** Name prefix. */
   name?: string;
   idHash?: string;
@@ -184,6 +185,7 @@ export const personsRepository = {
       .where('h.deleted_at', 'is', null)
       .$if(f.within !== '', (q) => q.where('p.village_code', 'like', `${f.within}%`))
       .$if(f.householdId != null, (q) => q.where('p.household_id', '=', f.householdId!))
+      .$if(!!f.householdNo, (q) => q.where('h.household_no', '=', f.householdNo!))
       .$if(hasPersonLevelFilter(f), (q) => q.where((eb) => eb.and(personLevelConditions(eb, f))))
       .$if(!!f.category, (q) => q.where('h.category', '=', f.category!))
       .$if(!!f.monitoredSubtype, (q) => q.where('h.monitored_subtype', '=', f.monitoredSubtype!))
