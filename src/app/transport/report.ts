@@ -5,7 +5,7 @@ import { regionDepth } from '../../domain/regions/region-code.ts';
 import { isIsoDate } from '../../domain/transport/trip-rules.ts';
 import { TRIP_MODES } from '../../domain/transport/vocabulary.ts';
 import { demandRegionsRepository } from '../../store/repositories/demand-regions.repository.ts';
-import { tripReportRepository } from '../../store/repositories/trips.repository.ts';
+import { tripReportRepository } from '../../store/repositories/trip-report.repository.ts';
 import type { App } from '../context.ts';
 
 const LENGTHS = [2, 4, 6];
