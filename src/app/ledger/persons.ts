@@ -7,7 +7,7 @@ import { householdsRepository, type HouseholdRecord } from '../../store/reposito
 import { isDuplicateIdNumber, personsRepository, type PersonRow } from '../../store/repositories/persons.repository.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type App, type Tx } from '../context.ts';
-import { noteRegionsChanged } from '../region-changes.ts';
+import { countedWrite } from '../stats/counted.ts';
 import { refreshHouseholdFacts } from './household-facts.ts';
 import {
   duplicateIdNumber, householdDataOf, personAuditView, personDataOf, prefixIssues, presentLedgerPerson, requireVersion, rowHashOf,
@@ -128,32 +128,33 @@ export async function updatePerson(app: App, actor: Actor, id: number, body: Per
     }
     const status = p.value.verification;
     const verification = status && status !== row.verification_status ? verificationColumns(actor, status) : { verification_status: row.verification_status, verified_at: row.verified_at, verified_by: row.verified_by };
-    let ok: boolean;
-    try {
-      ok = await personsRepository.update(trx, id, expected, {
-        ...personColumns(app.secrets, p.value.data, household.villageCode, rowHashOf(p.value.data, householdDataOf(household))),
-        household_id: household.id,
-        ...verification,
+    return countedWrite(trx, { persons: [id], households: [row.household_id, household.id] }, async () => {
+      let ok: boolean;
+      try {
+        ok = await personsRepository.update(trx, id, expected, {
+          ...personColumns(app.secrets, p.value.data, household.villageCode, rowHashOf(p.value.data, householdDataOf(household))),
+          household_id: household.id,
+          ...verification,
+        });
+      } catch (e) {
+        if (isDuplicateIdNumber(e)) throw duplicateIdNumber('idNumber');
+        throw e;
+      }
+      if (!ok) throw versionConflict('person', id, await personsRepository.currentVersion(trx, id));
+      await refreshHouseholdFacts(trx, [row.household_id, household.id].sort((a, b) => a - b));
+      const after = (await personsRepository.byId(trx, id))!;
+      const phoneChanged = (stored.phone ?? null) !== (p.value.data.phone ?? null);
+      await writeAudit(trx, actor, {
+        action: 'person.update',
+        entity: 'person',
+        entityId: id,
+        regionCode: after.village_code,
+        before: personAuditView(row),
+        // A changed number can keep the same masked form; say that it changed without saying how.
+        after: personAuditView(after, { ...(idChanged ? { idNumberChanged: true } : {}), ...(phoneChanged ? { phoneChanged: true } : {}) }),
       });
-    } catch (e) {
-      if (isDuplicateIdNumber(e)) throw duplicateIdNumber('idNumber');
-      throw e;
-    }
-    if (!ok) throw versionConflict('person', id, await personsRepository.currentVersion(trx, id));
-    await refreshHouseholdFacts(trx, [row.household_id, household.id].sort((a, b) => a - b));
-    noteRegionsChanged(trx, [row.village_code]);
-    const after = (await personsRepository.byId(trx, id))!;
-    const phoneChanged = (stored.phone ?? null) !== (p.value.data.phone ?? null);
-    await writeAudit(trx, actor, {
-      action: 'person.update',
-      entity: 'person',
-      entityId: id,
-      regionCode: after.village_code,
-      before: personAuditView(row),
-      // A changed number can keep the same masked form; say that it changed without saying how.
-      after: personAuditView(after, { ...(idChanged ? { idNumberChanged: true } : {}), ...(phoneChanged ? { phoneChanged: true } : {}) }),
+      return presentLedgerPerson(after);
     });
-    return presentLedgerPerson(after);
   });
 }
 
@@ -163,9 +164,11 @@ export async function deletePerson(app: App, actor: Actor, id: number, version?:
   return inTransaction(app, async (trx) => {
     const row = await scopedPerson(trx, actor, 'person.delete', id);
     if (version != null && row.version !== version) throw versionConflict('person', id, row.version);
-    if (!(await personsRepository.softDelete(trx, id, row.version))) throw versionConflict('person', id, await personsRepository.currentVersion(trx, id));
-    await refreshHouseholdFacts(trx, [row.household_id]);
-    await writeAudit(trx, actor, { action: 'person.delete', entity: 'person', entityId: id, regionCode: row.village_code, before: personAuditView(row), after: null });
-    return { id, deleted: true as const };
+    return countedWrite(trx, { persons: [id], households: [row.household_id] }, async () => {
+      if (!(await personsRepository.softDelete(trx, id, row.version))) throw versionConflict('person', id, await personsRepository.currentVersion(trx, id));
+      await refreshHouseholdFacts(trx, [row.household_id]);
+      await writeAudit(trx, actor, { action: 'person.delete', entity: 'person', entityId: id, regionCode: row.village_code, before: personAuditView(row), after: null });
+      return { id, deleted: true as const };
+    });
   });
 }

@@ -7,7 +7,7 @@ import { noteRegionsChanged, onRegionsChanged, onRegionsDeferred } from '../regi
 const today = () => new Date().toISOString().slice(0, 10);
 
 // Every transaction that changed records brings the figures of the regions it touched up to date before it commits.
-onRegionsChanged((trx, codes) => statsRepository.applyChanges(trx, codes, STATS_FAMILIES, today()));
+onRegionsChanged((trx, c) => statsRepository.applyChanges(trx, c.recount, STATS_FAMILIES, today(), c.deltas));
 // A bulk load queues its regions durably per batch and has them recounted once when it ends.
 onRegionsDeferred((trx, codes) => statsRepository.addPending(trx, codes));
 

@@ -12,7 +12,15 @@ export interface StatsFamily {
   name: string;
   indicators: string[];
   recount(trx: Tx, codes?: string[]): Promise<OwnCounts>;
+  /**
+   * What single records contribute, by the same expressions as `recount`: record id → its region
+   * and values (a deleted record is absent). Families with it can be kept by differences.
+   */
+  rows?: { of: 'persons' | 'households'; count(trx: Tx, ids: number[]): Promise<RowCounts> };
 }
+
+/** Record id → the region it counts in and what it adds to each indicator. */
+export type RowCounts = Map<number, { code: string; values: Record<string, number> }>;
 
 /** Runs a grouped count query in chunks of codes and collects numeric columns other than `code`. */
 export async function groupedCounts(trx: Tx, codes: string[] | undefined, query: (filter: RawBuilder<unknown>) => RawBuilder<Record<string, unknown>>, codeColumn: string): Promise<OwnCounts> {
@@ -26,6 +34,21 @@ export async function groupedCounts(trx: Tx, codes: string[] | undefined, query:
       const rec: Record<string, number> = {};
       for (const [k, v] of Object.entries(values)) rec[k] = Number(v ?? 0);
       out.set(String(code), rec);
+    }
+  }
+  return out;
+}
+
+/** Runs a per-record count query (one row per record: `id`, `code` and the numeric columns) for some ids. */
+export async function rowCounts(trx: Tx, ids: number[], query: (filter: RawBuilder<unknown>) => RawBuilder<Record<string, unknown>>, idColumn: string): Promise<RowCounts> {
+  const out: RowCounts = new Map();
+  for (let i = 0; i < ids.length; i += 500) {
+    const { rows } = await query(sql`${sql.ref(idColumn)} in (${sql.join(ids.slice(i, i + 500))})`).execute(trx);
+    for (const r of rows) {
+      const { id, code, ...values } = r as Record<string, unknown>;
+      const rec: Record<string, number> = {};
+      for (const [k, v] of Object.entries(values)) rec[k] = Number(v ?? 0);
+      out.set(Number(id), { code: String(code), values: rec });
     }
   }
   return out;

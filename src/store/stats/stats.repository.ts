@@ -38,17 +38,24 @@ export const statsRepository = {
 
   /**
    * Recounts the families for the changed regions and moves the difference into the totals of
-   * those regions and all their ancestors, and into today's history rows. On PostgreSQL the regions
-   * are locked first (in a fixed order), so a concurrent writer's committed rows are in the recount.
+   * those regions and all their ancestors, and into today's history rows; differences counted by
+   * the writer (`counted`, keyed region and indicator) are added as they are. On PostgreSQL the
+   * regions are locked first (in a fixed order), so a concurrent writer's committed rows are in the
+   * recount and no recount overwrites a difference added meanwhile.
    */
-  async applyChanges(trx: Tx, codes: string[], families: StatsFamily[], day: string): Promise<void> {
+  async applyChanges(trx: Tx, codes: string[], families: StatsFamily[], day: string, counted: Map<string, number> = new Map()): Promise<void> {
     const sorted = [...new Set(codes)].sort();
-    if (isPostgres(trx)) for (const c of sorted) await sql`select pg_advisory_xact_lock(hashtext(${`stats:${c}`}))`.execute(trx);
+    if (isPostgres(trx)) {
+      const locks = [...new Set([...sorted, ...[...counted.keys()].map((k) => k.slice(0, k.indexOf('\u0000')))])].sort();
+      for (const c of locks) await sql`select pg_advisory_xact_lock(hashtext(${`stats:${c}`}))`.execute(trx);
+    }
     const deltas = new Map<string, number>();
     const newOwn = new Map<string, number>();
-    for (const f of families) {
-      const counts = await f.recount(trx, sorted);
-      for (const code of sorted) for (const ind of f.indicators) newOwn.set(key(code, ind), counts.get(code)?.[ind] ?? 0);
+    if (sorted.length) {
+      for (const f of families) {
+        const counts = await f.recount(trx, sorted);
+        for (const code of sorted) for (const ind of f.indicators) newOwn.set(key(code, ind), counts.get(code)?.[ind] ?? 0);
+      }
     }
     const old = new Map<string, number>();
     for (let i = 0; i < sorted.length; i += 500) {
@@ -65,6 +72,16 @@ export const statsRepository = {
     }
     for (let i = 0; i < ownWrites.length; i += 500) {
       await trx.insertInto('stats_own').values(ownWrites.slice(i, i + 500)).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') }))).execute();
+    }
+    const added: { region_code: string; indicator: string; value: number }[] = [];
+    for (const [k, d] of counted) {
+      if (d === 0 || newOwn.has(k)) continue;
+      deltas.set(k, d);
+      const [region_code, indicator] = k.split('\u0000');
+      added.push({ region_code, indicator, value: d });
+    }
+    for (let i = 0; i < added.length; i += 500) {
+      await trx.insertInto('stats_own').values(added.slice(i, i + 500)).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_own.value + ${eb.ref('excluded.value')}` }))).execute();
     }
     const totals = [...rollUp(deltas)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (let i = 0; i < totals.length; i += 500) {

@@ -1,0 +1,48 @@
+import { PostgresAdapter } from 'kysely';
+import { STATS_FAMILIES } from '../../store/stats/families.ts';
+import type { RowCounts } from '../../store/stats/family.ts';
+import type { Tx } from '../context.ts';
+import { countedChange } from '../region-changes.ts';
+
+export interface CountedRecords {
+  persons?: number[];
+  households?: number[];
+}
+
+const ROW_FAMILIES = STATS_FAMILIES.filter((f) => f.rows);
+const key = (code: string, ind: string) => `${code}\u0000${ind}`;
+
+async function snapshot(trx: Tx, ids: CountedRecords): Promise<RowCounts[]> {
+  const out: RowCounts[] = [];
+  for (const f of ROW_FAMILIES) {
+    const of = ids[f.rows!.of] ?? [];
+    out.push(of.length ? await f.rows!.count(trx, of) : new Map());
+  }
+  return out;
+}
+
+/**
+ * Runs a write that changes only the persons and households named (and records no family counts
+ * by region, such as referrals or trips) and keeps the figures by difference: what those records
+ * contributed before and after, by the same expressions a recount uses, instead of recounting their
+ * villages. The households are locked first, so a concurrent write to another member cannot slip
+ * between the two counts (a household counts as verified only when all its members are).
+ */
+export async function countedWrite<T>(trx: Tx, ids: CountedRecords, write: () => Promise<T>): Promise<T> {
+  const households = [...new Set(ids.households ?? [])].sort((a, b) => a - b);
+  if (households.length && trx.getExecutor().adapter instanceof PostgresAdapter) {
+    await trx.selectFrom('households').select('id').where('id', 'in', households).forUpdate().execute();
+  }
+  const records = { persons: [...new Set(ids.persons ?? [])], households };
+  const before = await snapshot(trx, records);
+  return countedChange(trx, write, async () => {
+    const after = await snapshot(trx, records);
+    const deltas = new Map<string, number>();
+    const add = (rows: RowCounts, sign: number) => {
+      for (const { code, values } of rows.values()) for (const [ind, v] of Object.entries(values)) if (v) deltas.set(key(code, ind), (deltas.get(key(code, ind)) ?? 0) + sign * v);
+    };
+    before.forEach((rows) => add(rows, -1));
+    after.forEach((rows) => add(rows, 1));
+    return deltas;
+  });
+}
