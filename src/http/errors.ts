@@ -67,7 +67,9 @@ function zodIssues(err: FastifyError & { validation?: any[]; validationContext?:
     if (v.keyword === 'unrecognized_keys') {
       return (v.params?.keys ?? ['?']).map((k: string) => ({ field: [path, k].filter(Boolean).join('.'), code: 'unknown_field', message: `is not a known field of the ${where}` }));
     }
-    return [{ field: path || where, code: `invalid_${v.keyword ?? 'value'}`, message: v.message }];
+    // A string format names its rule (`invalid_record_id`, `invalid_regex`) rather than `invalid_invalid_format`.
+    const code = v.keyword === 'invalid_format' && v.params?.format ? `invalid_${v.params.format}` : `invalid_${v.keyword ?? 'value'}`;
+    return [{ field: path || where, code, message: v.message }];
   });
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listAudit } from '../../app/audit/audit-queries.ts';
+import { idParam } from '../params.ts';
 import { actorOf, type Server } from '../types.ts';
 
 export async function auditRoutes(server: Server) {
@@ -12,7 +13,7 @@ export async function auditRoutes(server: Server) {
       querystring: z.strictObject({
         entity: z.string().max(40).optional(),
         entityId: z.string().max(40).optional(),
-        actorId: z.coerce.number().int().optional(),
+        actorId: idParam.optional(),
         region: z.string().regex(/^\d{2,12}$/).optional(),
         from: z.string().max(30).optional(),
         to: z.string().max(30).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { changePassword, createApiToken, listApiTokens, login, logout, me, revokeApiToken } from '../../app/accounts/auth.ts';
 import { SESSION_COOKIE } from '../auth-hook.ts';
+import { idParams } from '../params.ts';
 import { actorOf, type Server } from '../types.ts';
 
 const account = z.object({
@@ -77,7 +78,7 @@ export async function authRoutes(server: Server) {
 
   server.delete('/api/v1/auth/tokens/:id', {
     config: { access: { action: 'account.self', resource: 'api_token' } },
-    schema: { tags: ['auth'], summary: 'Revoke an API token', params: z.object({ id: z.coerce.number().int().positive() }), response: { 204: z.null() } },
+    schema: { tags: ['auth'], summary: 'Revoke an API token', params: idParams, response: { 204: z.null() } },
   }, async (req, reply) => {
     await revokeApiToken(app, actorOf(req), req.params.id);
     return reply.code(204).send(null);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkIn, createCampaign, createEvent, findPeopleForCheckIn, getCampaign, getEvent, listCampaigns, recordIntention, updateCampaign, updateEvent } from '../../app/demand/campaigns.ts';
 import { EVENT_KINDS } from '../../domain/demand/vocabulary.ts';
+import { idParam, idParams } from '../params.ts';
 import { actorOf, type Server } from '../types.ts';
 
 const campaign = z.object({ id: z.number(), name: z.string(), regionCode: z.string(), startsOn: z.string(), endsOn: z.string(), description: z.string(), createdAt: z.string(), updatedAt: z.string(), version: z.number() });
@@ -9,8 +10,7 @@ const counts = { employers: z.number(), postings: z.number(), openings: z.number
 const campaignFields = { name: z.string().max(120), regionCode: z.string().max(12).optional(), startsOn: z.string().max(10), endsOn: z.string().max(10), description: z.string().max(2000).optional() };
 const eventFields = { kind: z.enum(EVENT_KINDS), name: z.string().max(120), regionCode: z.string().max(12), place: z.string().max(200).optional(), heldOn: z.string().max(10), employerIds: z.array(z.number().int().positive()).max(500).optional(), postingIds: z.array(z.number().int().positive()).max(2000).optional() };
 const optional = <T extends Record<string, z.ZodType>>(o: T) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.optional()])) as { [K in keyof T]: z.ZodOptional<T[K]> };
-const id = z.object({ id: z.coerce.number().int().positive() });
-const eventId = z.object({ id: z.coerce.number().int().positive(), eventId: z.coerce.number().int().positive() });
+const eventId = z.strictObject({ id: idParam, eventId: idParam });
 const person = { personId: z.number(), name: z.string(), idMasked: z.string(), villageCode: z.string() };
 
 export async function campaignRoutes(server: Server) {
@@ -35,7 +35,7 @@ export async function campaignRoutes(server: Server) {
     schema: {
       tags: ['demand'],
       summary: 'A campaign with its events and a summary (employers, postings, openings, attendees, intentions) by region',
-      params: id,
+      params: idParams,
       response: {
         200: campaign.extend({
           events: z.array(event.extend({ regionName: z.string().nullable(), attendees: z.number(), intentions: z.number() })),
@@ -47,12 +47,12 @@ export async function campaignRoutes(server: Server) {
 
   server.patch('/api/v1/campaigns/:id', {
     config: { access: { action: 'campaign.manage', resource: 'campaign' } },
-    schema: { tags: ['demand'], summary: 'Change a campaign; send the version you read (stale → 412)', params: id, body: z.strictObject({ ...optional(campaignFields), version: z.number().int().positive() }), response: { 200: campaign } },
+    schema: { tags: ['demand'], summary: 'Change a campaign; send the version you read (stale → 412)', params: idParams, body: z.strictObject({ ...optional(campaignFields), version: z.number().int().positive() }), response: { 200: campaign } },
   }, async (req) => updateCampaign(app, actorOf(req), req.params.id, req.body));
 
   server.post('/api/v1/campaigns/:id/events', {
     config: { access: { action: 'campaign.event', resource: 'campaign' } },
-    schema: { tags: ['demand'], summary: 'Add an event: online fair, on-site fair or caravan visit, with participating employers and postings', params: id, body: z.strictObject(eventFields), response: { 201: event } },
+    schema: { tags: ['demand'], summary: 'Add an event: online fair, on-site fair or caravan visit, with participating employers and postings', params: idParams, body: z.strictObject(eventFields), response: { 201: event } },
   }, async (req, reply) => reply.code(201).send(await createEvent(app, actorOf(req), req.params.id, req.body)));
 
   server.get('/api/v1/campaigns/:id/events/:eventId', {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createEmployer, employerStats, getEmployer, listEmployers, updateEmployer } from '../../app/demand/employers.ts';
 import { OPERATING_STATUSES } from '../../domain/demand/vocabulary.ts';
+import { idParams } from '../params.ts';
 import { actorOf, type Server } from '../types.ts';
 
 const region = z.string().regex(/^\d{2,12}$/);
@@ -58,7 +59,6 @@ const rateRow = z.object({
   resumptionRate: z.number().nullable(),
 });
 
-const id = z.object({ id: z.coerce.number().int().positive() });
 
 export async function employerRoutes(server: Server) {
   const app = server.jiuye;
@@ -96,7 +96,7 @@ export async function employerRoutes(server: Server) {
 
   server.get('/api/v1/employers/:id', {
     config: { access: { action: 'employer.read', resource: 'employer' } },
-    schema: { tags: ['demand'], summary: 'One employer', params: id, response: { 200: employerView } },
+    schema: { tags: ['demand'], summary: 'One employer', params: idParams, response: { 200: employerView } },
   }, async (req) => getEmployer(app, actorOf(req), req.params.id));
 
   server.patch('/api/v1/employers/:id', {
@@ -104,7 +104,7 @@ export async function employerRoutes(server: Server) {
     schema: {
       tags: ['demand'],
       summary: 'Change an employer; send the version you read (a stale version answers 412 version_conflict)',
-      params: id,
+      params: idParams,
       body: z.strictObject({ ...Object.fromEntries(Object.entries(employerFields).map(([k, v]) => [k, v.optional()])), version: z.number().int().positive() }),
       response: { 200: employerView },
     },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { createHousehold, deleteHousehold, getHousehold, listHouseholds, updateHousehold } from '../../app/ledger/households.ts';
+import { idParams } from '../params.ts';
 import { actorOf, type Server } from '../types.ts';
-import { deleted, householdDetail, householdFields, householdView, idParams, ledgerQuery, personFields, version, versionOf } from './ledger-schemas.ts';
+import { deleted, householdDetail, householdFields, householdView, ledgerQuery, personFields, version, versionOf } from './ledger-schemas.ts';
 
 const tags = ['ledger'];
 const createBody = z.strictObject({ ...householdFields, members: z.array(z.strictObject(personFields)).max(50).optional() });

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { exportLedger } from '../../app/ledger/export/export-ledger.ts';
 import { getImportJob, importJobErrorReport, startLedgerImportJob } from '../../app/ledger/import/import-jobs.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { idParams } from '../params.ts';
 import { actorOf, type Server } from '../types.ts';
 
 const tags = ['ledger'];
@@ -22,7 +23,6 @@ const jobView = z.object({
   hasErrorReport: z.boolean(), errorMessage: z.string().nullable(), actorName: z.string(),
   createdAt: z.string(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(),
 });
-const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
 
 export async function ledgerImportRoutes(server: Server) {
   const app = server.jiuye;

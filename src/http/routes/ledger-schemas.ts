@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import { registerErrorStatuses } from '../errors.ts';
+import { idParam } from '../params.ts';
 
 registerErrorStatuses({ id_number_duplicate: 409, household_no_duplicate: 409, household_not_empty: 409 });
 
@@ -44,14 +45,13 @@ export const householdFields = {
 };
 
 export const version = z.number().int().positive().optional();
-export const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional();
 const text = (max: number) => z.string().max(max).optional();
 
 export const ledgerQuery = z.strictObject({
   region: z.string().regex(/^\d{2,12}$/).optional(),
-  householdId: z.coerce.number().int().positive().optional(),
+  householdId: idParam.optional(),
   householdNo: text(40),
   name: text(50),
   idNumber: text(40),

@@ -4,6 +4,7 @@ import { MAX_K, recommendPeople, recommendPostings } from '../../app/matching/re
 import { createReferral, getReferral, listReferrals, transitionReferral } from '../../app/matching/referrals.ts';
 import { REFERRAL_STATES } from '../../domain/matching/referral-states.ts';
 import { registerErrorStatuses } from '../errors.ts';
+import { idParam, idParams } from '../params.ts';
 import { actorOf, type Server } from '../types.ts';
 
 registerErrorStatuses({
@@ -15,7 +16,6 @@ registerErrorStatuses({
   employment_missing: 409,
 });
 
-const id = z.object({ id: z.coerce.number().int().positive() });
 const county = z.object({ county: z.string().regex(/^\d{6}$/) });
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const region = z.string().regex(/^\d{2,12}$/);
@@ -61,7 +61,7 @@ export async function matchingRoutes(server: Server) {
     schema: {
       tags: ['matching'],
       summary: 'The postings that suit a person best, nearest home first, each with its score and reasons in Chinese and English',
-      params: id,
+      params: idParams,
       querystring: z.strictObject({ k: z.coerce.number().int().min(1).max(MAX_K).optional() }),
       response: { 200: recommendations },
     },
@@ -72,7 +72,7 @@ export async function matchingRoutes(server: Server) {
     schema: {
       tags: ['matching'],
       summary: 'The people who suit a posting best; an employer account sees its own postings’ candidates masked (surname, age, home county)',
-      params: id,
+      params: idParams,
       querystring: z.strictObject({ k: z.coerce.number().int().min(1).max(MAX_K).optional() }),
       response: { 200: candidates },
     },
@@ -87,8 +87,8 @@ export async function matchingRoutes(server: Server) {
         region: region.optional(),
         status: z.string().max(200).optional(),
         open: bool.optional(),
-        personId: z.coerce.number().int().positive().optional(),
-        postingId: z.coerce.number().int().positive().optional(),
+        personId: idParam.optional(),
+        postingId: idParam.optional(),
         source: z.enum(['batch', 'manual', 'fair_intention', 'application']).optional(),
         mine: bool.optional(),
         overdue: bool.optional(),
@@ -116,7 +116,7 @@ export async function matchingRoutes(server: Server) {
 
   server.get('/api/v1/referrals/:id', {
     config: { access: { action: 'referral.read', resource: 'referral' } },
-    schema: { tags: ['matching'], summary: 'One referral with its dated steps', params: id, response: { 200: referralView } },
+    schema: { tags: ['matching'], summary: 'One referral with its dated steps', params: idParams, response: { 200: referralView } },
   }, async (req) => getReferral(app, actorOf(req), req.params.id));
 
   server.post('/api/v1/referrals/:id/transitions', {
@@ -124,7 +124,7 @@ export async function matchingRoutes(server: Server) {
     schema: {
       tags: ['matching'],
       summary: 'Move a referral on (dated, with a note); hiring creates the employment and takes an opening, 409 posting_full when none is left, 409 transition_not_allowed for a move the path does not allow',
-      params: id,
+      params: idParams,
       body: z.strictObject({ to: z.enum(REFERRAL_STATES), note: z.string().max(500), date: date.optional() }),
       response: { 200: referralView.extend({ employmentId: z.number().nullable() }) },
     },
@@ -137,7 +137,7 @@ export async function matchingRoutes(server: Server) {
       summary: 'Employments of people living in your region (an employer account: its own, masked)',
       querystring: z.strictObject({
         region: region.optional(),
-        personId: z.coerce.number().int().positive().optional(),
+        personId: idParam.optional(),
         status: z.enum(['hired', 'at_work', 'ended']).optional(),
         startedFrom: date.optional(),
         cursor: z.string().max(100).optional(),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { listPersons, revealPerson } from '../../app/ledger/person-queries.ts';
 import { createPerson, deletePerson, getPerson, updatePerson } from '../../app/ledger/persons.ts';
+import { idParams } from '../params.ts';
 import { actorOf, type Server } from '../types.ts';
-import { deleted, idParams, ledgerQuery, personFields, personView, version, versionOf } from './ledger-schemas.ts';
+import { deleted, ledgerQuery, personFields, personView, version, versionOf } from './ledger-schemas.ts';
 
 const tags = ['ledger'];
 const createBody = z.strictObject({ householdId: z.number().int().positive(), ...personFields });

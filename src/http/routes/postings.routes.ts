@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { publicPostings } from '../../app/demand/job-board.ts';
 import { createPosting, getPosting, listPostings, updatePosting } from '../../app/demand/postings.ts';
 import { POST_TYPES, POSTING_STATUSES } from '../../domain/demand/vocabulary.ts';
+import { idParam, idParams } from '../params.ts';
 import { actorOf, type Server } from '../types.ts';
 
 const date = z.string().max(10);
@@ -96,7 +97,6 @@ const boardItem = z.object({
   requirements: requirementsOut,
 });
 
-const id = z.object({ id: z.coerce.number().int().positive() });
 
 export async function postingRoutes(server: Server) {
   const app = server.jiuye;
@@ -107,7 +107,7 @@ export async function postingRoutes(server: Server) {
       summary: 'Job postings managed within your region (an employer account sees its own)',
       querystring: z.strictObject({
         region: z.string().regex(/^\d{2,12}$/).optional(),
-        employerId: z.coerce.number().int().positive().optional(),
+        employerId: idParam.optional(),
         status: z.enum(POSTING_STATUSES).optional(),
         postType: z.enum(POST_TYPES).optional(),
         q: z.string().max(100).optional(),
@@ -130,7 +130,7 @@ export async function postingRoutes(server: Server) {
 
   server.get('/api/v1/postings/:id', {
     config: { access: { action: 'posting.read', resource: 'posting' } },
-    schema: { tags: ['demand'], summary: 'One posting', params: id, response: { 200: postingView } },
+    schema: { tags: ['demand'], summary: 'One posting', params: idParams, response: { 200: postingView } },
   }, async (req) => getPosting(app, actorOf(req), req.params.id));
 
   server.patch('/api/v1/postings/:id', {
@@ -138,7 +138,7 @@ export async function postingRoutes(server: Server) {
     schema: {
       tags: ['demand'],
       summary: 'Change a posting (rules re-checked); send the version you read (stale → 412 version_conflict)',
-      params: id,
+      params: idParams,
       body: z.strictObject({ employerId: z.number().int().positive().optional(), ...Object.fromEntries(Object.entries(postingFields).map(([k, v]) => [k, v.optional()])), version: z.number().int().positive() }),
       response: { 200: postingView },
     },

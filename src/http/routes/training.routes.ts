@@ -4,6 +4,7 @@ import { completeEnrollment, dropEnrollment, enroll, getEnrollment, listEnrollme
 import { createProvider, linkTrainer, listProviders } from '../../app/training/providers.ts';
 import { COURSE_MODES, COURSE_STATUSES, ENROLLMENT_STATUSES } from '../../domain/training/course.ts';
 import { registerErrorStatuses } from '../errors.ts';
+import { idParam, idParams } from '../params.ts';
 import { actorOf, type Server } from '../types.ts';
 
 registerErrorStatuses({ course_full: 409, already_enrolled: 409, course_not_open: 409, enrollment_closed: 409 });
@@ -11,7 +12,6 @@ registerErrorStatuses({ course_full: 409, already_enrolled: 409, course_not_open
 const tags = ['training'];
 const region = z.string().regex(/^\d{2,12}$/);
 const date = z.string().max(10);
-const id = z.object({ id: z.coerce.number().int().positive() });
 const limit = z.coerce.number().int().min(1).max(1000).optional();
 
 const providerView = z.object({
@@ -106,14 +106,14 @@ export async function trainingRoutes(server: Server) {
 
   server.post('/api/v1/training-providers/:id/accounts', {
     config: { access: { action: 'training_provider.manage', resource: 'training_provider' } },
-    schema: { tags, summary: 'Link a trainer account to the provider it acts for', params: id, body: z.strictObject({ userId: z.number().int().positive() }), response: { 200: providerView } },
+    schema: { tags, summary: 'Link a trainer account to the provider it acts for', params: idParams, body: z.strictObject({ userId: z.number().int().positive() }), response: { 200: providerView } },
   }, async (req) => linkTrainer(app, actorOf(req), req.params.id, req.body));
 
   server.get('/api/v1/courses', {
     config: { access: { action: 'course.read' } },
     schema: {
       tags, summary: 'Courses reaching your region (a trainer sees its own provider\'s)',
-      querystring: z.strictObject({ region: region.optional(), providerId: z.coerce.number().int().positive().optional(), status: z.enum(COURSE_STATUSES).optional(), occupation: z.string().max(20).optional(), cursor: z.string().max(100).optional(), limit }),
+      querystring: z.strictObject({ region: region.optional(), providerId: idParam.optional(), status: z.enum(COURSE_STATUSES).optional(), occupation: z.string().max(20).optional(), cursor: z.string().max(100).optional(), limit }),
       response: { 200: z.object({ items: z.array(courseView), nextCursor: z.string().nullable() }) },
     },
   }, async (req) => listCourses(app, actorOf(req), req.query));
@@ -127,7 +127,7 @@ export async function trainingRoutes(server: Server) {
     config: { access: { action: 'course.outcomes' } },
     schema: {
       tags, summary: 'Of the people trained, how many were at work within 3 months of completion, by course and provider',
-      querystring: z.strictObject({ region: region.optional(), providerId: z.coerce.number().int().positive().optional(), courseId: z.coerce.number().int().positive().optional() }),
+      querystring: z.strictObject({ region: region.optional(), providerId: idParam.optional(), courseId: idParam.optional() }),
       response: {
         200: z.object({
           asOf: z.string(), months: z.number(), total: z.object(outcome),
@@ -140,13 +140,13 @@ export async function trainingRoutes(server: Server) {
 
   server.get('/api/v1/courses/:id', {
     config: { access: { action: 'course.read', resource: 'course' } },
-    schema: { tags, summary: 'One course', params: id, response: { 200: courseView } },
+    schema: { tags, summary: 'One course', params: idParams, response: { 200: courseView } },
   }, async (req) => getCourse(app, actorOf(req), req.params.id));
 
   server.patch('/api/v1/courses/:id', {
     config: { access: { action: 'course.manage', resource: 'course' } },
     schema: {
-      tags, summary: 'Change a course; send the version you read (412 when stale)', params: id,
+      tags, summary: 'Change a course; send the version you read (412 when stale)', params: idParams,
       body: z.strictObject({ ...Object.fromEntries(Object.entries(courseFields).map(([k, v]) => [k, v.optional()])), status: z.enum(COURSE_STATUSES).optional(), version: z.number().int().positive() }),
       response: { 200: courseView },
     },
@@ -156,7 +156,7 @@ export async function trainingRoutes(server: Server) {
     config: { access: { action: 'course.target', resource: 'course' } },
     schema: {
       tags, summary: 'People whose training or job wish fits the course\'s occupation (same code or minor group) in its region, best fit first',
-      params: id, querystring: z.strictObject({ region: region.optional(), cursor: z.string().max(100).optional(), limit }),
+      params: idParams, querystring: z.strictObject({ region: region.optional(), cursor: z.string().max(100).optional(), limit }),
       response: {
         200: z.object({
           courseId: z.number(),
@@ -171,7 +171,7 @@ export async function trainingRoutes(server: Server) {
     config: { access: { action: 'enrollment.read' } },
     schema: {
       tags, summary: 'Enrollments of people in your region (a trainer: of its own courses)',
-      querystring: z.strictObject({ courseId: z.coerce.number().int().positive().optional(), region: region.optional(), status: z.enum(ENROLLMENT_STATUSES).optional(), cursor: z.string().max(100).optional(), limit }),
+      querystring: z.strictObject({ courseId: idParam.optional(), region: region.optional(), status: z.enum(ENROLLMENT_STATUSES).optional(), cursor: z.string().max(100).optional(), limit }),
       response: { 200: z.object({ items: z.array(enrollmentView), nextCursor: z.string().nullable() }) },
     },
   }, async (req) => listEnrollments(app, actorOf(req), req.query));
@@ -183,25 +183,25 @@ export async function trainingRoutes(server: Server) {
 
   server.get('/api/v1/enrollments/:id', {
     config: { access: { action: 'enrollment.read', resource: 'enrollment' } },
-    schema: { tags, summary: 'One enrollment with its attendance', params: id, response: { 200: enrollmentView } },
+    schema: { tags, summary: 'One enrollment with its attendance', params: idParams, response: { 200: enrollmentView } },
   }, async (req) => getEnrollment(app, actorOf(req), req.params.id));
 
   server.post('/api/v1/enrollments/:id/attendance', {
     config: { access: { action: 'enrollment.progress', resource: 'enrollment' } },
-    schema: { tags, summary: 'Record hours attended on a day', params: id, body: z.strictObject({ onDate: date, hours: z.number().int(), note: z.string().max(200).nullable().optional() }), response: { 200: enrollmentView } },
+    schema: { tags, summary: 'Record hours attended on a day', params: idParams, body: z.strictObject({ onDate: date, hours: z.number().int(), note: z.string().max(200).nullable().optional() }), response: { 200: enrollmentView } },
   }, async (req) => recordAttendance(app, actorOf(req), req.params.id, req.body));
 
   server.post('/api/v1/enrollments/:id/complete', {
     config: { access: { action: 'enrollment.progress', resource: 'enrollment' } },
     schema: {
       tags, summary: 'Complete with a certificate: the skill is added to the person; a training-subsidy claim is raised when the course\'s subsidy applies',
-      params: id, body: z.strictObject({ completedOn: date, certificateNo: z.string().max(60).nullable().optional(), certificateLevel: z.string().max(40).nullable().optional(), version: z.number().int().positive().optional() }),
+      params: idParams, body: z.strictObject({ completedOn: date, certificateNo: z.string().max(60).nullable().optional(), certificateLevel: z.string().max(40).nullable().optional(), version: z.number().int().positive().optional() }),
       response: { 200: enrollmentView },
     },
   }, async (req) => completeEnrollment(app, actorOf(req), req.params.id, req.body));
 
   server.post('/api/v1/enrollments/:id/drop', {
     config: { access: { action: 'enrollment.progress', resource: 'enrollment' } },
-    schema: { tags, summary: 'Record a drop-out', params: id, body: z.strictObject({ droppedOn: date, reason: z.string().max(200).nullable().optional(), version: z.number().int().positive().optional() }), response: { 200: enrollmentView } },
+    schema: { tags, summary: 'Record a drop-out', params: idParams, body: z.strictObject({ droppedOn: date, reason: z.string().max(200).nullable().optional(), version: z.number().int().positive().optional() }), response: { 200: enrollmentView } },
   }, async (req) => dropEnrollment(app, actorOf(req), req.params.id, req.body));
 }

@@ -5,6 +5,7 @@ import { tripReport } from '../../app/transport/report.ts';
 import { addPassengers, createTrip, getTrip, listTrips, removePassenger, updateTrip } from '../../app/transport/trips.ts';
 import { DEPARTMENTS, DESTINATION_KINDS, PASSENGER_STATUSES, PICKUP_KINDS, TRIP_MODES, TRIP_STATUSES } from '../../domain/transport/vocabulary.ts';
 import { registerErrorStatuses } from '../errors.ts';
+import { idParam, idParams } from '../params.ts';
 import { actorOf, type Server } from '../types.ts';
 
 registerErrorStatuses({
@@ -158,8 +159,7 @@ const figures = {
   subsidyPaidFen: z.number(),
 };
 
-const id = z.object({ id: z.coerce.number().int().positive() });
-const passengerParams = z.object({ id: z.coerce.number().int().positive(), passengerId: z.coerce.number().int().positive() });
+const passengerParams = z.strictObject({ id: idParam, passengerId: idParam });
 const keyHeader = z.object({ 'idempotency-key': key.optional() });
 
 /** The key of an escort action: the Idempotency-Key header (as the offline outbox sends it), else the body's `key`. */
@@ -244,7 +244,7 @@ export async function transportRoutes(server: Server) {
 
   server.get('/api/v1/trips/:id', {
     config: { access: { action: 'trip.read', resource: 'trip' } },
-    schema: { tags: ['transport'], summary: 'One trip with its manifest (ID numbers and phones masked)', params: id, response: { 200: tripDetail } },
+    schema: { tags: ['transport'], summary: 'One trip with its manifest (ID numbers and phones masked)', params: idParams, response: { 200: tripDetail } },
   }, async (req) => getTrip(app, actorOf(req), req.params.id));
 
   server.patch('/api/v1/trips/:id', {
@@ -252,7 +252,7 @@ export async function transportRoutes(server: Server) {
     schema: {
       tags: ['transport'],
       summary: 'Change a planned trip (escort, plate and notes until it arrives); send the version you read (a stale version answers 412)',
-      params: id,
+      params: idParams,
       body: z.strictObject({
         mode: tripFields.mode.optional(),
         vehicleType: tripFields.vehicleType,
@@ -277,7 +277,7 @@ export async function transportRoutes(server: Server) {
     schema: {
       tags: ['transport'],
       summary: 'Move the trip: boarding, departed, arrived (escort) or cancelled (officer, with a reason). Send Idempotency-Key from a phone; an invalid move answers 409 trip_transition_invalid',
-      params: id,
+      params: idParams,
       headers: keyHeader,
       body: z.strictObject({ to: z.enum(TRIP_STATUSES), reason: z.string().max(500).optional(), version: z.number().int().positive().optional(), key: key.optional() }),
       response: { 200: actionResult },
@@ -286,7 +286,7 @@ export async function transportRoutes(server: Server) {
 
   server.post('/api/v1/trips/:id/passengers', {
     config: { access: { action: 'trip.manage', resource: 'trip' } },
-    schema: { tags: ['transport'], summary: 'Add people to the manifest (never over capacity; one live trip per person per date)', params: id, body: z.strictObject({ passengers: z.array(passengerIn).min(1).max(400) }), response: { 200: tripDetail } },
+    schema: { tags: ['transport'], summary: 'Add people to the manifest (never over capacity; one live trip per person per date)', params: idParams, body: z.strictObject({ passengers: z.array(passengerIn).min(1).max(400) }), response: { 200: tripDetail } },
   }, async (req) => addPassengers(app, actorOf(req), req.params.id, req.body.passengers));
 
   server.delete('/api/v1/trips/:id/passengers/:passengerId', {

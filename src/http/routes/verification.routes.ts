@@ -5,13 +5,13 @@ import { listTasks, listVisits, submitVisit } from '../../app/field/visits.ts';
 import { EMPLOYMENT_STATUS, LOCATION_SCOPE } from '../../domain/ledger/vocabulary.ts';
 import { VISIT_OUTCOMES } from '../../domain/field/visit.ts';
 import { registerErrorStatuses } from '../errors.ts';
+import { idParam, idParams } from '../params.ts';
 import { actorOf, type Server } from '../types.ts';
 
 registerErrorStatuses({ round_closed: 409, idempotency_key_reused: 409, conflict_resolved: 409 });
 
 const region = z.string().regex(/^\d{2,12}$/);
 const date = z.string().max(10);
-const roundParams = z.object({ id: z.coerce.number().int().positive() });
 const tags = ['verification'];
 
 const roundView = z.object({
@@ -137,24 +137,24 @@ export async function verificationRoutes(server: Server) {
 
   server.get('/api/v1/verification-rounds/:id', {
     config: { access: { action: 'verification.read', resource: 'verification_round' } },
-    schema: { tags, summary: 'One verification round', params: roundParams, response: { 200: roundView } },
+    schema: { tags, summary: 'One verification round', params: idParams, response: { 200: roundView } },
   }, async (req) => getRound(app, actorOf(req), req.params.id));
 
   server.get('/api/v1/verification-rounds/:id/teams', {
     config: { access: { action: 'verification.read', resource: 'verification_round' } },
-    schema: { tags, summary: 'Teams of a round with members and villages (a verifier sees its own team)', params: roundParams, response: { 200: z.object({ items: z.array(teamView) }) } },
+    schema: { tags, summary: 'Teams of a round with members and villages (a verifier sees its own team)', params: idParams, response: { 200: z.object({ items: z.array(teamView) }) } },
   }, async (req) => listTeams(app, actorOf(req), req.params.id));
 
   server.post('/api/v1/verification-rounds/:id/teams', {
     config: { access: { action: 'verification.manage', resource: 'verification_round' } },
-    schema: { tags, summary: 'Make a team of field verifiers of the county', params: roundParams, body: z.strictObject({ name: z.string().max(60), memberIds: z.array(z.number().int().positive()).max(50) }), response: { 201: teamView } },
+    schema: { tags, summary: 'Make a team of field verifiers of the county', params: idParams, body: z.strictObject({ name: z.string().max(60), memberIds: z.array(z.number().int().positive()).max(50) }), response: { 201: teamView } },
   }, async (req, reply) => reply.code(201).send(await createTeam(app, actorOf(req), req.params.id, req.body)));
 
   server.patch('/api/v1/verification-rounds/:id/teams/:teamId', {
     config: { access: { action: 'verification.manage', resource: 'verification_round' } },
     schema: {
       tags, summary: 'Rename a team or replace its members',
-      params: z.object({ id: z.coerce.number().int().positive(), teamId: z.coerce.number().int().positive() }),
+      params: z.strictObject({ id: idParam, teamId: idParam }),
       body: z.strictObject({ name: z.string().max(60).optional(), memberIds: z.array(z.number().int().positive()).max(50).optional() }),
       response: { 200: teamView },
     },
@@ -162,14 +162,14 @@ export async function verificationRoutes(server: Server) {
 
   server.get('/api/v1/verification-rounds/:id/assignments', {
     config: { access: { action: 'verification.read', resource: 'verification_round' } },
-    schema: { tags, summary: 'Villages assigned to teams', params: roundParams, response: { 200: z.object({ items: z.array(z.object({ villageCode: z.string(), villageName: z.string().nullable(), teamId: z.number(), teamName: z.string() })) }) } },
+    schema: { tags, summary: 'Villages assigned to teams', params: idParams, response: { 200: z.object({ items: z.array(z.object({ villageCode: z.string(), villageName: z.string().nullable(), teamId: z.number(), teamName: z.string() })) }) } },
   }, async (req) => listAssignments(app, actorOf(req), req.params.id));
 
   server.post('/api/v1/verification-rounds/:id/assignments', {
     config: { access: { action: 'verification.manage', resource: 'verification_round' } },
     schema: {
       tags, summary: 'Assign villages to a team; every live household there becomes a task (re-assigning moves the village\'s tasks)',
-      params: roundParams, body: z.strictObject({ teamId: z.number().int().positive(), villageCodes: z.array(z.string().max(12)).max(500) }),
+      params: idParams, body: z.strictObject({ teamId: z.number().int().positive(), villageCodes: z.array(z.string().max(12)).max(500) }),
       response: { 200: z.object({ teamId: z.number(), villageCodes: z.array(z.string()), tasksCreated: z.number() }) },
     },
   }, async (req) => assignVillages(app, actorOf(req), req.params.id, req.body));
@@ -178,8 +178,8 @@ export async function verificationRoutes(server: Server) {
     config: { access: { action: 'verification.read', resource: 'verification_round' } },
     schema: {
       tags, summary: 'Tasks with each household\'s members at their current version (a verifier gets its team\'s only: what the phone downloads)',
-      params: roundParams,
-      querystring: z.strictObject({ teamId: z.coerce.number().int().positive().optional(), village: region.optional(), status: z.enum(['pending', 'visited', 'conflict']).optional(), cursor: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(5000).optional() }),
+      params: idParams,
+      querystring: z.strictObject({ teamId: idParam.optional(), village: region.optional(), status: z.enum(['pending', 'visited', 'conflict']).optional(), cursor: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(5000).optional() }),
       response: { 200: z.object({ roundId: z.number(), roundStatus: z.string(), downloadedAt: z.string(), items: z.array(taskView), nextCursor: z.string().nullable() }) },
     },
   }, async (req) => listTasks(app, actorOf(req), req.params.id, req.query));
@@ -187,8 +187,8 @@ export async function verificationRoutes(server: Server) {
   server.get('/api/v1/verification-rounds/:id/visits', {
     config: { access: { action: 'verification.read', resource: 'verification_round' } },
     schema: {
-      tags, summary: 'Visits received, newest first', params: roundParams,
-      querystring: z.strictObject({ teamId: z.coerce.number().int().positive().optional(), village: region.optional(), cursor: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).optional() }),
+      tags, summary: 'Visits received, newest first', params: idParams,
+      querystring: z.strictObject({ teamId: idParam.optional(), village: region.optional(), cursor: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).optional() }),
       response: { 200: z.object({ items: z.array(z.object({ id: z.number(), taskId: z.number(), teamId: z.number(), householdNo: z.string(), villageCode: z.string(), verifierId: z.number(), verifier: z.string().nullable(), visitedAt: z.string(), receivedAt: z.string(), note: z.string().nullable(), applied: z.number(), conflicts: z.number() })), nextCursor: z.string().nullable() }) },
     },
   }, async (req) => listVisits(app, actorOf(req), req.params.id, req.query));
@@ -198,7 +198,7 @@ export async function verificationRoutes(server: Server) {
     schema: {
       tags,
       summary: 'Record a visit (header Idempotency-Key: a resend answers the first result). A person changed since download becomes a conflict, not an overwrite',
-      params: roundParams,
+      params: idParams,
       headers: z.object({ 'idempotency-key': z.string().max(100).optional() }),
       body: z.strictObject({
         taskId: z.number().int().positive(),
@@ -217,7 +217,7 @@ export async function verificationRoutes(server: Server) {
   server.get('/api/v1/verification-rounds/:id/progress', {
     config: { access: { action: 'verification.read', resource: 'verification_round' } },
     schema: {
-      tags, summary: 'Households visited and people verified, by village and team', params: roundParams,
+      tags, summary: 'Households visited and people verified, by village and team', params: idParams,
       response: { 200: z.object({ roundId: z.number(), status: z.string(), total: z.object(tally), byVillage: z.array(z.object({ villageCode: z.string(), villageName: z.string().nullable(), teamId: z.number(), teamName: z.string().nullable(), ...tally })), byTeam: z.array(z.object({ teamId: z.number(), teamName: z.string().nullable(), ...tally })) }) },
     },
   }, async (req) => roundProgress(app, actorOf(req), req.params.id));
@@ -226,7 +226,7 @@ export async function verificationRoutes(server: Server) {
     config: { access: { action: 'verification.resolve', resource: 'verification_round' } },
     schema: {
       tags, summary: 'Field values that met a person changed on the server since download: server value and field value per field',
-      params: roundParams, querystring: z.strictObject({ status: z.enum(['open', 'resolved']).optional(), village: region.optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }),
+      params: idParams, querystring: z.strictObject({ status: z.enum(['open', 'resolved']).optional(), village: region.optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }),
       response: { 200: z.object({ items: z.array(conflictView) }) },
     },
   }, async (req) => listConflicts(app, actorOf(req), req.params.id, req.query));
@@ -235,7 +235,7 @@ export async function verificationRoutes(server: Server) {
     config: { access: { action: 'verification.resolve', resource: 'verification_round' } },
     schema: {
       tags, summary: 'Resolve a conflict: keep the server value or take the field value, field by field (audited)',
-      params: z.object({ id: z.coerce.number().int().positive(), conflictId: z.coerce.number().int().positive() }),
+      params: z.strictObject({ id: idParam, conflictId: idParam }),
       body: z.strictObject({ choices: z.record(z.string(), z.enum(['server', 'field'])), personVersion: z.number().int().positive().optional() }),
       response: { 200: conflictView },
     },
@@ -243,6 +243,6 @@ export async function verificationRoutes(server: Server) {
 
   server.post('/api/v1/verification-rounds/:id/close', {
     config: { access: { action: 'verification.manage', resource: 'verification_round' } },
-    schema: { tags, summary: 'Close a round: its tasks freeze and further visits are refused', params: roundParams, body: z.strictObject({ version: z.number().int().positive() }), response: { 200: roundView } },
+    schema: { tags, summary: 'Close a round: its tasks freeze and further visits are refused', params: idParams, body: z.strictObject({ version: z.number().int().positive() }), response: { 200: roundView } },
   }, async (req) => closeRound(app, actorOf(req), req.params.id, req.body));
 }
