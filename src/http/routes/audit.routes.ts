@@ -9,14 +9,14 @@ export async function auditRoutes(server: Server) {
     config: { access: { action: 'audit.read' } },
     schema: {
       tags: ['audit'],
-      summary: 'The audit trail within your region, newest first',
+      summary: 'The audit trail within your region, newest first; from and to take a date YYYY-MM-DD (a day in China; to takes in the whole day) or an ISO date-time',
       querystring: z.strictObject({
         entity: z.string().max(40).optional(),
         entityId: z.string().max(40).optional(),
         actorId: idParam.optional(),
         region: z.string().regex(/^\d{2,12}$/).optional(),
-        from: z.string().max(30).optional(),
-        to: z.string().max(30).optional(),
+        from: z.string().max(40).optional(),
+        to: z.string().max(40).optional(),
         cursor: z.string().max(100).optional(),
         limit: z.coerce.number().int().min(1).max(500).optional(),
       }),
