@@ -43,6 +43,33 @@ function issue(field: string, code: string, message: string, messageZh: string, 
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const AMOUNT = /^\d+(\.\d+)?$/;
+
+/** A field value as text: a string, trimmed, or '' for null; undefined for anything else (a number, list or object is not text). */
+function asText(v: unknown): string | undefined {
+  if (v == null) return '';
+  return typeof v === 'string' ? v.trim() : undefined;
+}
+
+/**
+ * A field value as an amount: a number, or decimal digits as a form sends them; null for null or
+ * ''. Undefined for anything else, so `true`, `[3000]` or `'0x10'` never pass for a number.
+ */
+function asAmount(v: unknown): number | null | undefined {
+  if (typeof v === 'number') return v;
+  const t = asText(v);
+  if (t === undefined) return undefined;
+  if (t === '') return null;
+  return AMOUNT.test(t) ? Number(t) : undefined;
+}
+
+/** What a value of the wrong type is, in words for the message. */
+function kindOf(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'boolean') return 'true or false';
+  if (typeof v === 'number') return 'a number';
+  return typeof v === 'object' ? 'an object' : typeof v;
+}
 
 function validDate(s: string): boolean {
   if (!ISO_DATE.test(s)) return false;
@@ -57,55 +84,76 @@ function validDate(s: string): boolean {
 export function checkPersonVisit(input: PersonCheckInput, at: string): { ok: true; value: PersonCheck } | { ok: false; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const out: PersonCorrections = {};
-  const outcome = VERIFICATION_STATUS.parse(input.outcome);
+  // Only text: a list such as ['verified'] would read as its one element.
+  const outcome = typeof input.outcome === 'string' ? VERIFICATION_STATUS.parse(input.outcome) : undefined;
   if (!outcome || outcome === 'unverified') issues.push(issue(`${at}.outcome`, 'value_unknown', `must be one of ${VISIT_OUTCOMES.join(', ')}`, '核查结果无效', { allowed: VISIT_OUTCOMES }));
   const c = input.changes ?? {};
   for (const key of Object.keys(c)) {
     if (!(VISIT_FIELDS as readonly string[]).includes(key)) issues.push(issue(`${at}.changes.${key}`, 'unknown_field', `is not a field a visit may change (${VISIT_FIELDS.join(', ')})`, '入户核查不能修改该项'));
   }
   const has = (k: VisitField) => Object.prototype.hasOwnProperty.call(c, k);
-  const text = (v: unknown) => (v == null ? '' : String(v).trim());
+  const wrongType = (field: string, value: unknown, expected: string, expectedZh: string) =>
+    issues.push(issue(`${at}.changes.${field}`, 'value_type', `must be ${expected}, not ${kindOf(value)}`, `应为${expectedZh}`, { expected, received: kindOf(value) }));
+  /** The trimmed text of a field ('' for null); undefined, with an issue, when the value is not text. */
+  const text = (k: VisitField): string | undefined => {
+    const t = asText(c[k]);
+    if (t === undefined) wrongType(k, c[k], 'text or null', '文本或留空');
+    return t;
+  };
   if (has('employmentStatus')) {
-    const v = EMPLOYMENT_STATUS.parse(text(c.employmentStatus));
-    if (!v) issues.push(issue(`${at}.changes.employmentStatus`, 'value_unknown', `must be one of ${EMPLOYMENT_STATUS.values.join(', ')}`, '就业状态的取值无效'));
-    else out.employmentStatus = v;
+    const t = text('employmentStatus');
+    const v = t === undefined ? undefined : EMPLOYMENT_STATUS.parse(t);
+    if (t !== undefined && !v) issues.push(issue(`${at}.changes.employmentStatus`, 'value_unknown', `must be one of ${EMPLOYMENT_STATUS.values.join(', ')}`, '就业状态的取值无效'));
+    else if (v) out.employmentStatus = v;
   }
   if (has('employerName')) {
-    const v = text(c.employerName);
-    if (v.length > 100) issues.push(issue(`${at}.changes.employerName`, 'too_long', 'must be at most 100 characters', '务工单位不能超过100个字符'));
-    else out.employerName = v || null;
+    const v = text('employerName');
+    if (v !== undefined && v.length > 100) issues.push(issue(`${at}.changes.employerName`, 'too_long', 'must be at most 100 characters', '务工单位不能超过100个字符'));
+    else if (v !== undefined) out.employerName = v || null;
   }
   if (has('jobWishTypes')) {
-    const list = Array.isArray(c.jobWishTypes) ? c.jobWishTypes.map(text).filter(Boolean) : null;
-    if (!list || list.some((x) => !OCCUPATION_CODE.test(x)) || list.length > 5) issues.push(issue(`${at}.changes.jobWishTypes`, 'occupation_codes', 'must be a list of at most 5 occupation codes such as 4-09-08-01', '就业意愿应为不超过5个职业代码'));
-    else out.jobWishTypes = [...new Set(list)];
+    const raw = c.jobWishTypes;
+    if (!Array.isArray(raw)) wrongType('jobWishTypes', raw, 'a list of occupation codes', '职业代码列表');
+    else {
+      const items = raw.map((x, i) => {
+        const t = asText(x);
+        if (t === undefined) wrongType(`jobWishTypes.${i}`, x, 'an occupation code as text', '文本形式的职业代码');
+        return t;
+      });
+      if (items.every((x) => x !== undefined)) {
+        const list = (items as string[]).filter(Boolean);
+        if (list.some((x) => !OCCUPATION_CODE.test(x)) || list.length > 5) issues.push(issue(`${at}.changes.jobWishTypes`, 'occupation_codes', 'must be a list of at most 5 occupation codes such as 4-09-08-01', '就业意愿应为不超过5个职业代码'));
+        else out.jobWishTypes = [...new Set(list)];
+      }
+    }
   }
   if (has('trainingWish')) {
-    const v = text(c.trainingWish);
+    const v = text('trainingWish');
     if (v && !OCCUPATION_CODE.test(v)) issues.push(issue(`${at}.changes.trainingWish`, 'occupation_code', 'must be one occupation code such as 4-10-01-06', '培训意愿应为一个职业代码'));
-    else out.trainingWish = v || null;
+    else if (v !== undefined) out.trainingWish = v || null;
   }
   if (has('availableFrom')) {
-    const v = text(c.availableFrom);
+    const v = text('availableFrom');
     if (v && !validDate(v)) issues.push(issue(`${at}.changes.availableFrom`, 'date_format', 'must be a date written YYYY-MM-DD', '可到岗时间应为日期，格式YYYY-MM-DD'));
-    else out.availableFrom = v || null;
+    else if (v !== undefined) out.availableFrom = v || null;
   }
   if (has('preferredScope')) {
-    const t = text(c.preferredScope);
+    const t = text('preferredScope');
     const v = t ? LOCATION_SCOPE.parse(t) : null;
     if (t && !v) issues.push(issue(`${at}.changes.preferredScope`, 'value_unknown', `must be one of ${LOCATION_SCOPE.values.join(', ')}`, '期望地点的取值无效'));
-    else out.preferredScope = v ?? null;
+    else if (t !== undefined) out.preferredScope = v ?? null;
   }
   if (has('minMonthlyPay')) {
-    const t = text(c.minMonthlyPay);
-    const n = t === '' ? null : Number(t);
-    if (n !== null && (!Number.isFinite(n) || n < 0 || n > 1_000_000)) issues.push(issue(`${at}.changes.minMonthlyPay`, 'amount_range', 'must be an amount in yuan between 0 and 1,000,000', '期望月薪应为0至1,000,000之间的金额（元）'));
+    const n = asAmount(c.minMonthlyPay);
+    if (n === undefined) wrongType('minMonthlyPay', c.minMonthlyPay, 'an amount in yuan (a number) or null', '金额（数字）或留空');
+    else if (n !== null && (!Number.isFinite(n) || n < 0 || n > 1_000_000)) issues.push(issue(`${at}.changes.minMonthlyPay`, 'amount_range', 'must be an amount in yuan between 0 and 1,000,000', '期望月薪应为0至1,000,000之间的金额（元）'));
     else out.minMonthlyPay = n === null ? null : Math.round(n);
   }
   if (has('phone')) {
-    const p = parsePhone(text(c.phone));
-    if (!p.ok) issues.push(issue(`${at}.changes.phone`, 'phone_format', PHONE_MESSAGE.en, PHONE_MESSAGE.zh));
-    else out.phone = p.value;
+    const t = text('phone');
+    const p = t === undefined ? undefined : parsePhone(t);
+    if (p && !p.ok) issues.push(issue(`${at}.changes.phone`, 'phone_format', PHONE_MESSAGE.en, PHONE_MESSAGE.zh));
+    else if (p?.ok) out.phone = p.value;
   }
   if (issues.length || !outcome || outcome === 'unverified') return { ok: false, issues };
   return { ok: true, value: { personId: input.personId, version: input.version, outcome, changes: out } };
