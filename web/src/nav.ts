@@ -6,6 +6,7 @@ import { ExportOutlined, ImportOutlined } from '@ant-design/icons';
 import { CarOutlined, NodeIndexOutlined } from '@ant-design/icons';
 import { SolutionOutlined } from '@ant-design/icons';
 import { BarChartOutlined } from '@ant-design/icons';
+import { FileDoneOutlined, FundOutlined, InboxOutlined, PayCircleOutlined } from '@ant-design/icons';
 import { PERMISSIONS } from '../../src/domain/access/permissions/index.ts';
 import type { Role } from '../../src/domain/access/roles.ts';
 import type { MessageKey } from './i18n/zh-CN.ts';
@@ -50,6 +51,13 @@ export const NAV: NavEntry[] = [
   { key: 'ledgerExport', path: '/ledger-export', labelKey: 'nav.ledgerExport', descKey: 'nav.ledgerExport.desc', icon: ExportOutlined, roles: allowedTo('ledger.export') },
   { key: 'policies', path: '/policies', labelKey: 'nav.policies', descKey: 'nav.policies.desc', icon: AccountBookOutlined, roles: allowedTo('policy.read') },
   { key: 'policy', path: '/policies', route: '/policies/:id', labelKey: 'nav.policy', icon: AccountBookOutlined, roles: allowedTo('policy.read'), hidden: true },
+  { key: 'claims', path: '/claims', labelKey: 'nav.claims', descKey: 'nav.claims.desc', icon: FileDoneOutlined, roles: allowedTo('claim.read') },
+  { key: 'claimQueue', path: '/claims/queue', labelKey: 'nav.claimQueue', descKey: 'nav.claimQueue.desc', icon: InboxOutlined, roles: allowedTo('claim.decide') },
+  { key: 'claimNew', path: '/claims', route: '/claims/new', labelKey: 'nav.claimNew', icon: FileDoneOutlined, roles: allowedTo('claim.create'), hidden: true },
+  { key: 'claim', path: '/claims', route: '/claims/:id', labelKey: 'nav.claim', icon: FileDoneOutlined, roles: allowedTo('claim.read'), hidden: true },
+  { key: 'batches', path: '/payments/batches', labelKey: 'nav.batches', descKey: 'nav.batches.desc', icon: PayCircleOutlined, roles: allowedTo('payment.read') },
+  { key: 'batch', path: '/payments/batches', route: '/payments/batches/:id', labelKey: 'nav.batch', icon: PayCircleOutlined, roles: allowedTo('payment.read'), hidden: true },
+  { key: 'budgets', path: '/payments/budgets', labelKey: 'nav.budgets', descKey: 'nav.budgets.desc', icon: FundOutlined, roles: allowedTo('budget.read') },
   { key: 'employers', path: '/employers', labelKey: 'nav.employers', descKey: 'nav.employers.desc', icon: ShopOutlined, roles: allowedTo('employer.read') },
   { key: 'employer', path: '/employers', route: '/employers/:id', labelKey: 'nav.employer', icon: ShopOutlined, roles: allowedTo('employer.read'), hidden: true },
   { key: 'postings', path: '/postings', labelKey: 'nav.postings', descKey: 'nav.postings.desc', icon: ApartmentOutlined, roles: allowedTo('posting.read') },

@@ -6,6 +6,7 @@ import { ledgerImportEn } from './ledger-import.en.ts';
 import { matchingEn } from './matching.en.ts';
 import { transportEn } from './transport.en.ts';
 import { statsEn } from './stats.en.ts';
+import { policyEn } from './policy.en.ts';
 
 /** English UI strings; the type makes a missing or extra key a compile error. */
 export const en: Record<MessageKey, string> = {
@@ -213,4 +214,5 @@ export const en: Record<MessageKey, string> = {
   ...matchingEn,
   ...transportEn,
   ...statsEn,
+  ...policyEn,
 };

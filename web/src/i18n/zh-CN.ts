@@ -9,6 +9,7 @@ import { ledgerImportZh } from './ledger-import.zh-CN.ts';
 import { matchingZh } from './matching.zh-CN.ts';
 import { transportZh } from './transport.zh-CN.ts';
 import { statsZh } from './stats.zh-CN.ts';
+import { policyZh } from './policy.zh-CN.ts';
 
 export const zhCN = {
   'app.name': '就业服务平台',
@@ -215,6 +216,7 @@ export const zhCN = {
   ...matchingZh,
   ...transportZh,
   ...statsZh,
+  ...policyZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
