@@ -29,7 +29,7 @@ describe.each(ENGINES)('policies as data on %s', (engine) => {
   it('loads the default pack at start-up as version 1, once', async () => {
     const r = await officer.get('/api/v1/policies');
     expect(r.status).toBe(200);
-    expect(r.body.items.map((p: any) => `${p.id}@${p.currentVersion}`)).toEqual(['hiring-subsidy-lan-2020@1', 'public-welfare-post-shanxi-2020@1', 'transport-subsidy-shanxi-2020@1']);
+    expect(r.body.items.map((p: any) => `${p.id}@${p.currentVersion}`)).toEqual(['hiring-subsidy-lan-2020@1', 'public-welfare-post-shanxi-2020@1', 'training-subsidy-shanxi-2020@1', 'transport-subsidy-shanxi-2020@1']);
     expect(await ensureDefaultPolicies(t.app)).toEqual([]);
     const inHunyuan = await officer.get('/api/v1/policies?region=140225');
     expect(inHunyuan.body.items.map((p: any) => p.id)).not.toContain('hiring-subsidy-lan-2020');
