@@ -87,6 +87,14 @@ export const policyProbes: Record<string, Probe> = {
       return { res, leaked: list.body.items.some((c: any) => c.subjectId === 'intruder-hire') };
     },
   },
+  'GET /api/v1/claims/facts': {
+    kind: 'scoped',
+    probe: async (f) => {
+      // A completed enrollment of county B (the training probes' setup) under the Shanxi training subsidy.
+      const res = await f.officerA.get(`/api/v1/claims/facts?policy=training-subsidy-shanxi-2020&subjectKind=course-completion&subjectId=${f.ids.enrollmentB}`);
+      return { res, leaked: res.status === 200 };
+    },
+  },
   'GET /api/v1/claims/:id': {
     kind: 'scoped',
     probe: async (f) => {

@@ -129,8 +129,8 @@ describe.each(ENGINES)('training on %s', (engine) => {
     const done = await trainer.post(`/api/v1/enrollments/${enrollments[0]}/complete`, { completedOn: '2020-04-20', certificateNo: 'SX2020-0001', certificateLevel: '五级' });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'completed', certificateNo: 'SX2020-0001' });
-    // The course's subsidy applies, but no training-subsidy policy is loaded: the claim is not raised, and says why.
-    expect(done.body.claim).toMatchObject({ status: 'not_raised' });
+    // The course's subsidy applies: the Shanxi training subsidy claim is raised from the enrollment's records.
+    expect(done.body.claim).toMatchObject({ status: 'raised', policy: 'training-subsidy-shanxi-2020' });
     const person = await officer.get(`/api/v1/persons/${wishers[0].personIds[0]}`);
     const skills = person.status === 200
       ? person.body.skills

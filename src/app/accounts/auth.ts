@@ -8,6 +8,7 @@ import { usersRepository, type UserRecord } from '../../store/repositories/users
 import { regionsRepository } from '../../store/repositories/regions.repository.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type App } from '../context.ts';
+import { forgetCredentials, rememberedActor } from './credential-cache.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { presentUser } from './users.ts';
@@ -56,19 +57,27 @@ export async function logout(app: App, actor: Actor, secret: string): Promise<vo
   await inTransaction(app, async (trx) => {
     await sessionsRepository.revoke(trx, app.secrets.hmac('session', secret));
     await writeAudit(trx, actor, { action: 'auth.logout', entity: 'user', entityId: actor.userId });
-  });
+  });  forgetCredentials(app);
 }
 
 /** The actor behind a session cookie, or undefined when the session is unknown, ended or expired. */
 export async function actorFromSession(app: App, secret: string): Promise<Actor | undefined> {
-  const s = await sessionsRepository.findLive(app.database.db, app.secrets.hmac('session', secret), new Date().toISOString());
-  return s && liveActor(app, s.userId);
+  const hash = app.secrets.hmac('session', secret);
+  return rememberedActor(app, `s:${hash}`, async () => {
+    const s = await sessionsRepository.findLive(app.database.db, hash, new Date().toISOString());
+    const actor = s && (await liveActor(app, s.userId));
+    return actor && { actor, expiresAt: s.expiresAt };
+  });
 }
 
 /** The actor behind an API token (`Authorization: Bearer …`). */
 export async function actorFromToken(app: App, token: string): Promise<Actor | undefined> {
-  const t = await apiTokensRepository.findLive(app.database.db, app.secrets.hmac('api-token', token));
-  return t && liveActor(app, t.userId);
+  const hash = app.secrets.hmac('api-token', token);
+  return rememberedActor(app, `t:${hash}`, async () => {
+    const t = await apiTokensRepository.findLive(app.database.db, hash);
+    const actor = t && (await liveActor(app, t.userId));
+    return actor && { actor };
+  });
 }
 
 async function liveActor(app: App, userId: number): Promise<Actor | undefined> {
@@ -102,7 +111,7 @@ export async function changePassword(app: App, actor: Actor, input: { currentPas
     await usersRepository.setPassword(trx, u.id, hash);
     await sessionsRepository.revokeAllOf(trx, u.id);
     await writeAudit(trx, actor, { action: 'user.password', entity: 'user', entityId: u.id, regionCode: u.regionCode, after: { password: '(changed)' } });
-  });
+  });  forgetCredentials(app);
 }
 
 /** Creates an API token for scripts; its secret is shown once and only its keyed hash is kept. */
@@ -128,5 +137,5 @@ export async function revokeApiToken(app: App, actor: Actor, id: number) {
   await inTransaction(app, async (trx) => {
     if (!(await apiTokensRepository.revoke(trx, actor.userId, id))) throw DomainError.notFound('API token', id);
     await writeAudit(trx, actor, { action: 'token.revoke', entity: 'api_token', entityId: id });
-  });
+  });  forgetCredentials(app);
 }

@@ -11,7 +11,9 @@ import { policiesRepository } from '../../store/repositories/policies.repository
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type App, type Tx } from '../context.ts';
 import { decodeCursor, encodeCursor, listScope, ownEmployer } from './scope.ts';
+import type { CompiledPolicy, SubjectKind } from '../../domain/policy/rule.ts';
 import { loadPolicy } from './catalog.ts';
+import { gatherSubject, subjectNotFound } from './subject-facts.ts';
 import { fillLookups } from './facts.ts';
 import { demandMinimumWages } from './minimum-wage.ts';
 
@@ -21,10 +23,53 @@ export interface NewClaim {
   subjectId: string;
   personId?: number | null;
   employerId?: number | null;
-  regionCode: string;
-  facts: Record<string, unknown>;
+  /** Needed only when the subject is not in the records (the claim then stands on the facts given). */
+  regionCode?: string;
+  /** Optional: the records give the facts; the caller's fill only those the records lack. */
+  facts?: Record<string, unknown>;
   payee?: string;
   submit?: boolean;
+}
+
+interface ClaimBasis {
+  personId: number | null;
+  employerId: number | null;
+  regionCode: string;
+  facts: Record<string, unknown>;
+  /** Where the facts came from, for the audit trail. */
+  source: 'records' | 'records+caller' | 'caller';
+  callerFacts: string[];
+}
+
+/**
+ * Where a claim's person, employer, region and facts come from. When the subject is in the records
+ * (a hire, a seat on a trip, a month on a public-welfare post, a course enrollment), the records
+ * decide: their facts, person, employer and region are used, and facts the caller gives count only
+ * for facts the records do not hold. When the subject is not in the records the claim stands on
+ * the caller's facts and fields alone (an event recorded elsewhere), so `facts` and `regionCode`
+ * are then needed. Without `facts`, an unknown subject is not found.
+ */
+async function claimBasis(app: App, actor: Actor, policy: CompiledPolicy, input: NewClaim): Promise<ClaimBasis> {
+  const kind = input.subjectKind as SubjectKind;
+  const record = await gatherSubject(app, actor, policy, kind, input.subjectId);
+  if (record) {
+    const callerFacts = Object.keys(input.facts ?? {}).filter((k) => record.facts[k] === undefined || record.facts[k] === null);
+    const facts = { ...record.facts };
+    for (const k of callerFacts) facts[k] = input.facts![k];
+    return {
+      personId: record.personId ?? input.personId ?? null,
+      employerId: record.employerId ?? input.employerId ?? null,
+      regionCode: record.regionCode,
+      facts,
+      source: callerFacts.length ? 'records+caller' : 'records',
+      callerFacts,
+    };
+  }
+  if (input.facts === undefined) throw subjectNotFound(kind, input.subjectId);
+  if (input.regionCode === undefined) {
+    throw DomainError.invalid([{ field: 'regionCode', code: 'region_required', message: `${kind} ${input.subjectId} is not in the records, so the claim must name its region`, messageZh: '补贴对象不在系统记录中，申请须指明区划' }]);
+  }
+  return { personId: input.personId ?? null, employerId: input.employerId ?? null, regionCode: input.regionCode, facts: input.facts, source: 'caller', callerFacts: Object.keys(input.facts) };
 }
 
 /** What a client sees of a claim: amounts in yuan (and fen), the facts and explanation it was decided on, its steps. */
@@ -65,40 +110,44 @@ async function visibleClaim(db: Tx, actor: Actor, action: string, id: number): P
 }
 
 /**
- * Creates a claim: evaluates the policy's current version on the facts given (lookups filled),
- * keeps the facts and explanation as they were, and submits it at once when asked.
+ * Creates a claim: gathers the subject's facts from the records (see `claimBasis`), evaluates the
+ * policy's current version on them (lookups filled), keeps the facts and explanation as they
+ * were, and submits it at once when asked.
  */
 export async function createClaim(app: App, actor: Actor, input: NewClaim) {
   authorize(actor, 'claim.create');
-  if (actor.role === 'employer' && (input.employerId == null || input.employerId !== actor.employerId)) {
-    throw DomainError.invalid([{ field: 'employerId', code: 'employer_own', message: 'an employer account may claim only for its own company', messageZh: '用人单位账号只能为本单位申请' }]);
-  }
-  if (regionDepth(input.regionCode) === 0) throw DomainError.invalid([{ field: 'regionCode', code: 'region_code_format', message: 'must be a region code of 2, 4, 6, 9 or 12 digits', messageZh: '区划代码格式不正确' }]);
-  if (actor.role !== 'employer' && !inScope(actor, input.regionCode)) {
-    throw DomainError.invalid([{ field: 'regionCode', code: 'out_of_scope', message: `region ${input.regionCode} is outside your region ${actor.regionCode}`, messageZh: '区划超出本账号的管辖范围' }]);
-  }
   const policy = await loadPolicy(app, input.policy);
   const rule = policy.rule;
+  if (input.subjectKind !== rule.subjectKind) {
+    throw DomainError.invalid([{ field: 'subjectKind', code: 'subject_kind_mismatch', message: `policy ${rule.id} pays for a ${rule.subjectKind}, not a ${input.subjectKind}`, messageZh: '补贴对象类型与政策不符' }]);
+  }
+  const basis = await claimBasis(app, actor, policy, input);
+  if (actor.role === 'employer' && (basis.employerId == null || basis.employerId !== actor.employerId)) {
+    throw DomainError.invalid([{ field: 'employerId', code: 'employer_own', message: 'an employer account may claim only for its own company', messageZh: '用人单位账号只能为本单位申请' }]);
+  }
+  if (regionDepth(basis.regionCode) === 0) throw DomainError.invalid([{ field: 'regionCode', code: 'region_code_format', message: 'must be a region code of 2, 4, 6, 9 or 12 digits', messageZh: '区划代码格式不正确' }]);
+  if (actor.role !== 'employer' && !inScope(actor, basis.regionCode)) {
+    throw DomainError.invalid([{ field: 'regionCode', code: 'out_of_scope', message: `region ${basis.regionCode} is outside your region ${actor.regionCode}`, messageZh: '区划超出本账号的管辖范围' }]);
+  }
   const issues = [];
-  if (input.subjectKind !== rule.subjectKind) issues.push({ field: 'subjectKind', code: 'subject_kind_mismatch', message: `policy ${rule.id} pays for a ${rule.subjectKind}, not a ${input.subjectKind}`, messageZh: '补贴对象类型与政策不符' });
-  if (!isWithin(input.regionCode, rule.regionScope)) issues.push({ field: 'regionCode', code: 'region_outside_policy', message: `region ${input.regionCode} is outside the policy's region ${rule.regionScope}`, messageZh: '区划不在政策适用范围内' });
-  if (rule.payee === 'employer' && input.employerId == null) issues.push({ field: 'employerId', code: 'employer_required', message: `policy ${rule.id} pays the employer, so the claim must name it`, messageZh: '该政策补贴用人单位，须指明单位' });
-  if (rule.payee === 'person' && input.personId == null) issues.push({ field: 'personId', code: 'person_required', message: `policy ${rule.id} pays the person, so the claim must name them`, messageZh: '该政策补贴个人，须指明劳动力' });
+  if (!isWithin(basis.regionCode, rule.regionScope)) issues.push({ field: 'regionCode', code: 'region_outside_policy', message: `region ${basis.regionCode} is outside the policy's region ${rule.regionScope}`, messageZh: '区划不在政策适用范围内' });
+  if (rule.payee === 'employer' && basis.employerId == null) issues.push({ field: 'employerId', code: 'employer_required', message: `policy ${rule.id} pays the employer, so the claim must name it`, messageZh: '该政策补贴用人单位，须指明单位' });
+  if (rule.payee === 'person' && basis.personId == null) issues.push({ field: 'personId', code: 'person_required', message: `policy ${rule.id} pays the person, so the claim must name them`, messageZh: '该政策补贴个人，须指明劳动力' });
   if (issues.length) throw DomainError.invalid(issues);
-  const facts = fillLookups(policy, input.facts, { minimumWage: await demandMinimumWages(app.database.db) });
+  const facts = fillLookups(policy, basis.facts, { minimumWage: await demandMinimumWages(app.database.db) });
   const evaluation = evaluatePolicy(policy, facts);
   const year = claimYear(rule, facts);
-  const payee = input.payee ?? (rule.payee === 'employer' ? `employer:${input.employerId}` : `person:${input.personId}`);
+  const payee = input.payee ?? (rule.payee === 'employer' ? `employer:${basis.employerId}` : `person:${basis.personId}`);
   return inTransaction(app, async (trx) => {
     let claim = await claimsRepository.insert(trx, {
       policyId: rule.id,
       policyVersion: policy.version,
       subjectKind: input.subjectKind,
       subjectId: input.subjectId,
-      personId: input.personId ?? null,
-      employerId: input.employerId ?? null,
+      personId: basis.personId,
+      employerId: basis.employerId,
       payee,
-      regionCode: input.regionCode,
+      regionCode: basis.regionCode,
       year,
       fundId: rule.fund,
       facts,
@@ -108,7 +157,7 @@ export async function createClaim(app: App, actor: Actor, input: NewClaim) {
       status: 'draft',
       createdBy: actor.userId,
     });
-    await writeAudit(trx, actor, { action: 'claim.create', entity: 'claim', entityId: claim.id, regionCode: claim.regionCode, after: { policy: claim.policyId, version: claim.policyVersion, subject: `${claim.subjectKind}:${claim.subjectId}`, amountFen: claim.amountFen, eligible: claim.eligible } });
+    await writeAudit(trx, actor, { action: 'claim.create', entity: 'claim', entityId: claim.id, regionCode: claim.regionCode, after: { policy: claim.policyId, version: claim.policyVersion, subject: `${claim.subjectKind}:${claim.subjectId}`, amountFen: claim.amountFen, eligible: claim.eligible, factsFrom: basis.source, callerFacts: basis.callerFacts } });
     if (input.submit) claim = await submitIn(trx, app, actor, claim);
     return presentClaim(claim, await claimsRepository.steps(trx, claim.id));
   });

@@ -2,7 +2,6 @@ import type { Actor } from '../../domain/access/actor.ts';
 import { inScope } from '../../domain/access/policy.ts';
 import { isDomainError } from '../../domain/errors.ts';
 import { employmentStatusFor } from '../../domain/matching/employment.ts';
-import { fenToYuan } from '../../domain/policy/money.ts';
 import { seatShares } from '../../domain/transport/cost-share.ts';
 import { transportTravelersRepository } from '../../store/repositories/transport-travelers.repository.ts';
 import { tripsRepository, type PassengerRecord, type TripRecord } from '../../store/repositories/trips.repository.ts';
@@ -11,6 +10,7 @@ import { inTransaction, type App, type Tx } from '../context.ts';
 import { refreshHouseholdFacts } from '../ledger/household-facts.ts';
 import { transitionReferral } from '../matching/referrals.ts';
 import { createClaim, submitClaim } from '../policy/claims.ts';
+import { tripFacts } from '../policy/subject-facts.ts';
 
 /** The policy a passenger's arrival claims under. */
 export const TRANSPORT_SUBSIDY_POLICY = 'transport-subsidy-shanxi-2020';
@@ -98,16 +98,9 @@ export async function confirmHires(app: App, escort: Actor, tripId: number): Pro
   return out;
 }
 
-/** The facts of the transport subsidy for one arrived passenger (travelCost in yuan, as the policy reads it). */
+/** The facts of the transport subsidy for one arrived passenger (travelCost in yuan, as the policy reads it); the policy module's trip facts. */
 export function subsidyFacts(trip: TripRecord, p: PassengerRecord, shareFen: number, claimsThisYear: number): Record<string, unknown> {
-  return {
-    personCategory: p.householdCategory,
-    homeRegion: p.villageCode,
-    workRegion: trip.destination.regionCode,
-    travelCost: fenToYuan(shareFen),
-    travelDate: trip.travelDate,
-    claimsThisYear,
-  };
+  return tripFacts(trip, p, shareFen, claimsThisYear);
 }
 
 /** What arrival does in the arrival's transaction: the passenger arrives, is at work, and their subsidy facts are kept. */
@@ -143,19 +136,15 @@ export async function fileSubsidyClaims(app: App, escort: Actor, tripId: number)
   const out: ClaimOutcome[] = [];
   const pending = (await tripsRepository.passengers(db, tripId)).filter((p) => p.status === 'arrived' && p.claimId == null && p.subsidyFacts);
   if (pending.length === 0) return out;
-  const actor = onBehalfOfCounty(escort, (await tripsRepository.byId(db, tripId))!);
+  const trip = (await tripsRepository.byId(db, tripId))!;
+  const actor = onBehalfOfCounty(escort, trip);
   for (const p of pending) {
-    const year = Number(String(p.subsidyFacts!.travelDate).slice(0, 4));
-    const facts = { ...p.subsidyFacts!, claimsThisYear: await transportTravelersRepository.liveClaims(db, p.personId, TRANSPORT_SUBSIDY_POLICY, year) };
     try {
-      const claim = await createClaim(app, actor, {
-        policy: TRANSPORT_SUBSIDY_POLICY,
-        subjectKind: 'trip',
-        subjectId: `${tripId}:${p.personId}`,
-        personId: p.personId,
-        regionCode: p.villageCode,
-        facts,
-      });
+      // The facts come from the records of the seat (see the policy module's trip facts): the
+      // household's category, home and work regions, the cost share kept on arrival, the date,
+      // and the person's live claims this year, counted now.
+      const claim = await createClaim(app, actor, { policy: TRANSPORT_SUBSIDY_POLICY, subjectKind: 'trip', subjectId: `${tripId}:${p.personId}` });
+      const facts = claim.facts;
       await inTransaction(app, (trx) => tripsRepository.setArrivalFacts(trx, p.id, { costShareFen: p.costShareFen ?? 0, claimId: claim.id, subsidyFacts: facts }));
       let status = claim.status;
       let error: string | null = null;

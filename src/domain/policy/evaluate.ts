@@ -1,5 +1,6 @@
 import { DomainError, type FieldIssue } from '../errors.ts';
 import { regionDepth } from '../regions/region-code.ts';
+import { referencedNames } from './expression/ast.ts';
 import type { Value } from './expression/functions.ts';
 import { isNumber } from './expression/functions.ts';
 import { fenToYuan } from './money.ts';
@@ -163,4 +164,40 @@ export function evaluatePolicy(policy: CompiledPolicy, facts: Record<string, unk
   if (!eligible) return { eligible, amountFen: 0, capped: false, explanation };
   const a = amountFen(policy, slots);
   return { eligible, amountFen: a.fen, capped: a.capped, explanation };
+}
+
+/**
+ * Evaluates what can be evaluated when some facts are missing or malformed (a claim form being
+ * filled): every condition whose facts are all usable is checked as usual; one that reads a
+ * missing or malformed fact is shown as not passed. With every fact usable this is exactly
+ * `evaluatePolicy`; otherwise the claim is not eligible and the amount is 0.
+ */
+export function previewPolicy(policy: CompiledPolicy, facts: Record<string, unknown>): Evaluation {
+  const slots: Value[] = new Array(policy.factNames.length);
+  const usable = new Set<string>();
+  for (let i = 0; i < policy.factNames.length; i++) {
+    const name = policy.factNames[i];
+    const raw = facts[name];
+    if (raw === undefined || raw === null) continue;
+    const v = convertFact(name, policy.rule.facts[name], raw);
+    if (typeof v === 'object' && v !== null && 'code' in v && 'field' in v) continue;
+    slots[i] = v as Value;
+    usable.add(name);
+  }
+  if (policy.required.every((n) => usable.has(n))) return evaluatePolicy(policy, facts);
+  const explanation: ExplanationLine[] = [];
+  for (const c of policy.conditions) {
+    const reads = referencedNames(c.ast).filter((n) => Object.hasOwn(policy.rule.facts, n));
+    let passed = false;
+    if (reads.every((f) => usable.has(f))) {
+      try {
+        passed = c.fn(slots) === true;
+      } catch {
+        passed = false;
+      }
+    }
+    const value = c.facts.length === 1 ? (facts[c.facts[0]] ?? null) : c.facts.length === 0 ? null : Object.fromEntries(c.facts.map((f) => [f, facts[f] ?? null]));
+    explanation.push({ condition: c.spec.id, fact: c.facts.join(', '), value, passed, description: describeCondition(policy, c) });
+  }
+  return { eligible: false, amountFen: 0, capped: false, explanation };
 }
