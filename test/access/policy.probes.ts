@@ -1,10 +1,13 @@
 import type { Probe, Setup } from './fixture.ts';
+import type { Client } from '../support/http.ts';
 import { COUNTY_B } from './fixture.ts';
 
 const HIRE = { employerRegion: '141127100', employerSme: true, newRecruit: true, personCategory: 'lifted', personRelocated: false, hireDate: '2020-03-16' };
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+const attach = (c: Client, claimId: number, kind: string) => c.post(`/api/v1/claims/${claimId}/evidence?kind=${kind}&name=${kind}.pdf`, PDF, { 'content-type': 'application/pdf' });
 const hireClaim = (subjectId: string, submit: boolean) => ({ policy: 'hiring-subsidy-lan-2020', subjectKind: 'hire', subjectId, personId: 501, employerId: 61, regionCode: `${COUNTY_B}100`, facts: HIRE, submit });
 
-/** County B (Lan County) gets a budget, a draft, a submitted and a paid hiring-subsidy claim, and a payment batch. */
+/** County B (Lan County) gets a budget, a draft, a submitted (with a contract attached) and a paid hiring-subsidy claim, and a payment batch. */
 export const policySetup: Setup = async (f) => {
   const must = (r: { status: number; body: any }, what: string) => {
     if (r.status >= 300) throw new Error(`policy setup: ${what}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -13,7 +16,9 @@ export const policySetup: Setup = async (f) => {
   must(await f.officerB.put('/api/v1/budgets', { fund: 'employment-subsidy', regionCode: COUNTY_B, year: 2020, amount: 100000 }), 'budget');
   f.ids.claimDraftB = must(await f.officerB.post('/api/v1/claims', hireClaim('probe-hire-draft', false)), 'draft').id;
   f.ids.claimSubmittedB = must(await f.officerB.post('/api/v1/claims', hireClaim('probe-hire-submitted', true)), 'submitted').id;
+  f.ids.evidenceB = must(await attach(f.officerB, Number(f.ids.claimSubmittedB), 'labor-contract'), 'evidence').id;
   const paid = must(await f.officerB.post('/api/v1/claims', hireClaim('probe-hire-paid', true)), 'to pay').id;
+  for (const kind of ['labor-contract', 'sme-proof']) must(await attach(f.officerB, paid, kind), `evidence ${kind}`);
   must(await f.admin.post(`/api/v1/claims/${paid}/decisions`, { decision: 'approve' }), 'town approval');
   must(await f.admin.post(`/api/v1/claims/${paid}/decisions`, { decision: 'approve' }), 'county approval');
   const batch = must(await f.officerB.post('/api/v1/payment-batches', { fund: 'employment-subsidy', regionCode: COUNTY_B, claimIds: [paid], reference: 'PROBE-B-1' }), 'batch');
@@ -92,6 +97,28 @@ export const policyProbes: Record<string, Probe> = {
     probe: async (f) => {
       // A completed enrollment of county B (the training probes' setup) under the Shanxi training subsidy.
       const res = await f.officerA.get(`/api/v1/claims/facts?policy=training-subsidy-shanxi-2020&subjectKind=course-completion&subjectId=${f.ids.enrollmentB}`);
+      return { res, leaked: res.status === 200 };
+    },
+  },
+  'POST /api/v1/claims/:id/evidence': {
+    kind: 'scoped',
+    probe: async (f) => {
+      const res = await attach(f.officerA, Number(f.ids.claimSubmittedB), 'sme-proof');
+      const list = await f.officerB.get(`/api/v1/claims/${f.ids.claimSubmittedB}/evidence`);
+      return { res, leaked: list.body.items.some((e: any) => e.kind === 'sme-proof') };
+    },
+  },
+  'GET /api/v1/claims/:id/evidence': {
+    kind: 'scoped',
+    probe: async (f) => {
+      const res = await f.officerA.get(`/api/v1/claims/${f.ids.claimSubmittedB}/evidence`);
+      return { res, leaked: res.status === 200 };
+    },
+  },
+  'GET /api/v1/claims/:id/evidence/:evidenceId': {
+    kind: 'scoped',
+    probe: async (f) => {
+      const res = await f.officerA.get(`/api/v1/claims/${f.ids.claimSubmittedB}/evidence/${f.ids.evidenceB}`);
       return { res, leaked: res.status === 200 };
     },
   },

@@ -162,7 +162,7 @@ describe.each(ENGINES)('claims that gather their facts from the records on %s', 
     expect(again.body.code).toBe('claim_limit_reached');
   });
 
-  it('gathers a trip seat’s facts as arrival files them', async () => {
+  it('gathers a trip seat’s facts as arrival files them, and keeps the manifest entry as the ticket', async () => {
     const h = await county.post('/api/v1/households', {
       householdNo: 'LX-REC-0001', villageCode: VILLAGE, category: 'lifted',
       members: [
@@ -195,5 +195,10 @@ describe.each(ENGINES)('claims that gather their facts from the records on %s', 
     const after = await facts('transport-subsidy-shanxi-2020', 'trip', `${trip.body.id}:${p1}`);
     expect(after.body.facts).toEqual({ ...claim.body.facts, claimsThisYear: 1 });
     expect(after.body.evaluation.eligible).toBe(false);
+    const evidence = await county.get(`/api/v1/claims/${claimId}/evidence`);
+    expect(evidence.body.items).toEqual([expect.objectContaining({ kind: 'ticket', contentType: 'application/json', name: expect.stringMatching(/^trip-\d+-seat-\d+\.json$/) })]);
+    const receipt = await county.get(`/api/v1/claims/${claimId}/evidence/${evidence.body.items[0].id}`);
+    expect(receipt.status).toBe(200);
+    expect(receipt.body).toMatchObject({ document: 'trip-manifest-entry', trip: trip.body.id, personId: p1, costShareFen: 75_000 });
   });
 });

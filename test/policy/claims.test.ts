@@ -6,7 +6,7 @@ import { buildServer } from '../../src/http/server.ts';
 import type { Server } from '../../src/http/types.ts';
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/databases.ts';
-import { HIRE, TRIP, PatientClient } from './fixtures.ts';
+import { HIRE, TRIP, PatientClient, attach } from './fixtures.ts';
 
 describe.each(ENGINES)('claims, approvals, budgets and payments on %s', (engine) => {
   let t: TestApp;
@@ -39,6 +39,7 @@ describe.each(ENGINES)('claims, approvals, budgets and payments on %s', (engine)
   async function approved(personId: number, extra: Record<string, unknown> = {}) {
     const c = await county.post('/api/v1/claims', { ...trip(personId, extra), submit: true });
     expect(c.status, JSON.stringify(c.body)).toBe(201);
+    expect((await attach(county, c.body.id, 'ticket')).status).toBe(201);
     expect((await town.post(`/api/v1/claims/${c.body.id}/decisions`, { decision: 'approve' })).status).toBe(200);
     const done = await county.post(`/api/v1/claims/${c.body.id}/decisions`, { decision: 'approve' });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
@@ -104,6 +105,7 @@ describe.each(ENGINES)('claims, approvals, budgets and payments on %s', (engine)
   it('refuses an approval that would overrun the budget, quoting the remaining balance', async () => {
     const person = nextPerson++;
     const c = (await county.post('/api/v1/claims', { ...trip(person), submit: true })).body;
+    await attach(county, c.id, 'ticket');
     await town.post(`/api/v1/claims/${c.id}/decisions`, { decision: 'approve' });
     const none = await county.post(`/api/v1/claims/${c.id}/decisions`, { decision: 'approve' });
     expect(none.status).toBe(422);
@@ -113,6 +115,7 @@ describe.each(ENGINES)('claims, approvals, budgets and payments on %s', (engine)
     expect(ok.status).toBe(200);
     expect(ok.body.status).toBe('approved');
     const c2 = (await county.post('/api/v1/claims', { ...trip(nextPerson++), submit: true })).body;
+    await attach(county, c2.id, 'ticket');
     await town.post(`/api/v1/claims/${c2.id}/decisions`, { decision: 'approve' });
     const over = await county.post(`/api/v1/claims/${c2.id}/decisions`, { decision: 'approve' });
     expect(over.status).toBe(422);

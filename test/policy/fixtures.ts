@@ -18,3 +18,13 @@ export class PatientClient extends Client {
     }
   }
 }
+
+/** The smallest files of each accepted type, by their first bytes (enough for the type check). */
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-test-image')]);
+export const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF-test-image')]);
+
+/** Attaches a PDF as evidence of a kind to a claim. */
+export function attach(client: Client, claimId: number, kind: string, file: Buffer = PDF, contentType = 'application/pdf', name = `${kind}.pdf`): Promise<Response> {
+  return client.post(`/api/v1/claims/${claimId}/evidence?kind=${encodeURIComponent(kind)}&name=${encodeURIComponent(name)}`, file, { 'content-type': contentType });
+}

@@ -3,8 +3,10 @@ import { authorize, inScope } from '../../domain/access/policy.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { checkBudget, checkDecider, claimYear, limitKeys, limitReached, pendingLevel } from '../../domain/policy/claims.ts';
 import { evaluatePolicy } from '../../domain/policy/evaluate.ts';
+import { evidenceMissing, missingEvidence } from '../../domain/policy/evidence.ts';
 import { fenToYuan } from '../../domain/policy/money.ts';
 import { isWithin, regionDepth } from '../../domain/regions/region-code.ts';
+import { claimEvidenceRepository } from '../../store/repositories/claim-evidence.repository.ts';
 import { claimsRepository, type ClaimRecord, type ClaimStep } from '../../store/repositories/claims.repository.ts';
 import { paymentsRepository } from '../../store/repositories/payments.repository.ts';
 import { policiesRepository } from '../../store/repositories/policies.repository.ts';
@@ -102,7 +104,7 @@ export function presentClaim(c: ClaimRecord, steps?: ClaimStep[]) {
 
 
 /** A claim the actor may see, or not found (a claim elsewhere is reported as absent). */
-async function visibleClaim(db: Tx, actor: Actor, action: string, id: number): Promise<ClaimRecord> {
+export async function visibleClaim(db: Tx, actor: Actor, action: string, id: number): Promise<ClaimRecord> {
   const c = await claimsRepository.byId(db, id);
   if (!c) throw DomainError.notFound('claim', id);
   authorize(actor, action, actor.role === 'employer' ? { employerId: c.employerId } : { regionCode: c.regionCode }, `claim ${id}`);
@@ -218,6 +220,13 @@ export async function decideClaim(app: App, actor: Actor, id: number, input: { d
     const steps = await claimsRepository.steps(trx, id);
     const level = checkDecider(policy.rule, c.currentStep, actor, steps.filter((s) => s.decision === 'approved').map((s) => s.actorId));
     const { final } = pendingLevel(policy.rule, c.currentStep);
+    // Required evidence is checked at every approval (the township review is the first), not at
+    // submission: claims filed by the system on an arrival or a course completion are submitted
+    // before their papers are scanned, but nobody can approve one without them.
+    if (input.decision === 'approve') {
+      const missing = missingEvidence(policy.rule, await claimEvidenceRepository.kinds(trx, id));
+      if (missing.length) throw evidenceMissing(id, policy.rule, missing);
+    }
     let status = 'submitted';
     let next = c.currentStep;
     if (input.decision === 'reject') {

@@ -10,6 +10,7 @@ import { inTransaction, type App, type Tx } from '../context.ts';
 import { refreshHouseholdFacts } from '../ledger/household-facts.ts';
 import { transitionReferral } from '../matching/referrals.ts';
 import { createClaim, submitClaim } from '../policy/claims.ts';
+import { attachRecordEvidence } from '../policy/evidence.ts';
 import { tripFacts } from '../policy/subject-facts.ts';
 
 /** The policy a passenger's arrival claims under. */
@@ -103,6 +104,30 @@ export function subsidyFacts(trip: TripRecord, p: PassengerRecord, shareFen: num
   return tripFacts(trip, p, shareFen, claimsThisYear);
 }
 
+/**
+ * The passenger's entry of the manifest, as the county confirmed it on arrival: the travel receipt
+ * of an organised trip, kept as the claim's ticket evidence. No name or id number, only record ids.
+ */
+export function manifestReceipt(trip: TripRecord, p: PassengerRecord, confirmedBy: string): Buffer {
+  return Buffer.from(JSON.stringify({
+    document: 'trip-manifest-entry',
+    trip: trip.id,
+    travelDate: trip.travelDate,
+    mode: trip.mode,
+    vehicleType: trip.vehicleType,
+    vehiclePlate: trip.vehiclePlate,
+    originCounty: trip.originCounty,
+    destination: { name: trip.destination.name, regionCode: trip.destination.regionCode },
+    passenger: p.id,
+    personId: p.personId,
+    seatNo: p.seatNo,
+    status: p.status,
+    arrivedAt: p.arrivedAt,
+    costShareFen: p.costShareFen,
+    confirmedBy,
+  }, null, 2));
+}
+
 /** What arrival does in the arrival's transaction: the passenger arrives, is at work, and their subsidy facts are kept. */
 export async function arriveIn(trx: Tx, actor: Actor, trip: TripRecord, p: PassengerRecord, passengers: PassengerRecord[]): Promise<void> {
   const share = shareOf(trip, passengers, p.id);
@@ -148,6 +173,12 @@ export async function fileSubsidyClaims(app: App, escort: Actor, tripId: number)
       await inTransaction(app, (trx) => tripsRepository.setArrivalFacts(trx, p.id, { costShareFen: p.costShareFen ?? 0, claimId: claim.id, subsidyFacts: facts }));
       let status = claim.status;
       let error: string | null = null;
+      try {
+        await attachRecordEvidence(app, actor, claim.id, { kind: 'ticket', name: `trip-${tripId}-seat-${p.seatNo ?? p.id}.json`, contentType: 'application/json', bytes: manifestReceipt(trip, p, escort.username) });
+      } catch (e) {
+        // The claim stands; its ticket can still be uploaded by hand.
+        error = isDomainError(e) ? e.code : 'manifest_not_attached';
+      }
       if (claim.eligible) {
         try {
           status = (await submitClaim(app, actor, claim.id)).status;

@@ -73,7 +73,7 @@ export async function claimRoutes(server: Server) {
     schema: {
       tags: ['policy'],
       summary: 'Create a claim: the facts come from the records of the subject; `submit` submits it at once',
-      description: 'When the subject is in the records, its facts, person, employer and region come from them, and `facts` given here fill only the facts the records lack (a caller cannot override a recorded fact). A subject not in the records needs `facts` and `regionCode` (the claim then stands on them); without `facts` it is not found.',
+      description: 'When the subject is in the records, its facts, person, employer and region come from them, and `facts` given here fill only the facts the records lack (a caller cannot override a recorded fact). A subject not in the records needs `facts` and `regionCode` (the claim then stands on them); without `facts` it is not found. Required evidence is checked at each approval, not here.',
       body: z.strictObject({
         policy: z.string().max(63),
         subjectKind: z.enum(SUBJECT_KINDS),
@@ -103,7 +103,7 @@ export async function claimRoutes(server: Server) {
     config: { access: { action: 'claim.decide', resource: 'claim' } },
     schema: {
       tags: ['policy'],
-      summary: 'Approve or reject a submitted claim at the level it waits for; the last approval checks the budget',
+      summary: 'Approve or reject a submitted claim at the level it waits for; an approval needs the evidence the policy requires, the last one checks the budget',
       params: id,
       body: z.strictObject({ decision: z.enum(['approve', 'reject']), reason: z.string().max(1000).optional() }),
       response: { 200: claim },

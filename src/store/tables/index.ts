@@ -7,3 +7,4 @@ import './ledger-import.tables.ts';
 import './field-training.tables.ts';
 import './transport.tables.ts';
 import './matching.tables.ts';
+import './claim-evidence.tables.ts';

@@ -17,6 +17,10 @@ export const policyPermissions: Record<string, Role[]> = {
   'claim.read': [...STAFF, 'employer', 'viewer'],
   'claim.create': [...STAFF, 'employer'],
   'claim.decide': [...OFFICERS, ...COMMISSIONERS],
+  // Evidence papers (contracts, tickets, certificates) carry personal details: claimants and
+  // deciders handle them; viewers see the claims' figures only.
+  'claim.evidence.add': [...STAFF, 'employer'],
+  'claim.evidence.read': [...STAFF, 'employer'],
   'payment.read': [...OFFICERS, 'viewer'],
   'payment.manage': OFFICERS,
 };
