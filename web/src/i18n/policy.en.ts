@@ -119,6 +119,7 @@ export const policyEn: Record<keyof typeof policyZh, string> = {
   'claims.new.lookupPartial': 'Some facts were found in the records; these were not, please fill them in: {facts}',
   'claims.new.lookupFailed': 'The facts could not be taken from the records',
   'claims.new.byHand': 'You can fill in each fact by hand below.',
+  'claims.new.fromRecords': 'From the records',
   'claims.new.factMissing': 'Not in the records: please fill in',
   'claims.new.payeeHere': 'The policy pays this party: required',
   'claims.new.regionHint': 'The region the claim belongs to (usually the laborer’s village or the employer’s place)',

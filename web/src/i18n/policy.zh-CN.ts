@@ -118,6 +118,7 @@ export const policyZh = {
   'claims.new.lookupPartial': '已从记录取得部分事实，以下事实记录中没有，请手工填写：{facts}',
   'claims.new.lookupFailed': '未能从记录取得事实',
   'claims.new.byHand': '可以在下方手工填写各项事实。',
+  'claims.new.fromRecords': '来自记录',
   'claims.new.factMissing': '记录中没有，请手工填写',
   'claims.new.payeeHere': '该政策补贴给此方，必填',
   'claims.new.regionHint': '申请所属区划（一般为劳动力所在村或单位所在地）',

@@ -35,12 +35,12 @@ function given(facts: Record<string, unknown> | undefined): Record<string, unkno
 }
 
 /** An input typed by the policy's fact spec. */
-function FactInput({ fact, value, onChange }: { fact: FactWords; value?: unknown; onChange?: (v: unknown) => void }) {
+function FactInput({ fact, value, onChange, disabled }: { fact: FactWords; value?: unknown; onChange?: (v: unknown) => void; disabled?: boolean }) {
   const { t } = useI18n();
   const testId = `fact-${fact.name}`;
-  if (fact.type === 'boolean') return <Switch checked={value === true} onChange={onChange} data-testid={testId} />;
+  if (fact.type === 'boolean') return <Switch checked={value === true} onChange={onChange} disabled={disabled} data-testid={testId} />;
   if (fact.type === 'enum') {
-    return <Select value={value as string | undefined} onChange={onChange} allowClear options={(fact.values ?? []).map((v) => ({ value: v, label: ['lifted', 'monitored', 'none'].includes(v) ? t(`policy.value.${v}` as MessageKey) : v }))} data-testid={testId} />;
+    return <Select value={value as string | undefined} onChange={onChange} disabled={disabled} allowClear options={(fact.values ?? []).map((v) => ({ value: v, label: ['lifted', 'monitored', 'none'].includes(v) ? t(`policy.value.${v}` as MessageKey) : v }))} data-testid={testId} />;
   }
   if (fact.type === 'money' || fact.type === 'number' || fact.type === 'integer') {
     return (
@@ -48,14 +48,15 @@ function FactInput({ fact, value, onChange }: { fact: FactWords; value?: unknown
         style={{ width: '100%' }}
         value={value as number | undefined}
         onChange={(v) => onChange?.(v ?? undefined)}
+        disabled={disabled}
         precision={fact.type === 'money' ? 2 : fact.type === 'integer' ? 0 : undefined}
         suffix={fact.type === 'money' ? t('policy.yuan') : undefined}
         data-testid={testId}
       />
     );
   }
-  if (fact.type === 'region') return <RegionCodeInput value={value as string | undefined} onChange={onChange} placeholder={t('policy.regionCode')} testId={testId} />;
-  return <Input value={value as string | undefined} onChange={(e) => onChange?.(e.target.value)} placeholder={fact.type === 'date' ? 'YYYY-MM-DD' : undefined} data-testid={testId} />;
+  if (fact.type === 'region' && !disabled) return <RegionCodeInput value={value as string | undefined} onChange={onChange} placeholder={t('policy.regionCode')} testId={testId} />;
+  return <Input value={value as string | undefined} onChange={(e) => onChange?.(e.target.value)} disabled={disabled} placeholder={fact.type === 'date' ? 'YYYY-MM-DD' : fact.type === 'region' ? t('policy.regionCode') : undefined} data-testid={testId} />;
 }
 
 /**
@@ -75,6 +76,8 @@ export default function NewClaimPage() {
   const [facts, setFacts] = useState<Record<string, unknown>>({});
   const [missing, setMissing] = useState<string[]>([]);
   const [gathered, setGathered] = useState<Evaluation | null>(null);
+  // What the records hold decides the claim (the server does not let a typed value replace it), so it is shown, not edited.
+  const [recorded, setRecorded] = useState<Set<string>>(new Set());
   const [lookupProblem, setLookupProblem] = useState<unknown>(null);
   const [problem, setProblem] = useState<{ error: unknown; lines: string[] } | null>(null);
   const autoLooked = useRef(false);
@@ -99,10 +102,12 @@ export default function NewClaimPage() {
       setFacts(merged);
       setMissing(r.missing ?? []);
       setGathered(r.evaluation ?? null);
+      setRecorded(new Set([...Object.keys(r.facts), 'regionCode', ...(r.personId != null ? ['personId'] : []), ...(r.employerId != null ? ['employerId'] : [])]));
     },
     onError: (e) => {
       setLookupProblem(e);
       setMissing([]);
+      setRecorded(new Set());
     },
   });
   const runLookup = () => {
@@ -178,10 +183,12 @@ export default function NewClaimPage() {
         layout="vertical"
         initialValues={{ policy: params.get('policy') ?? undefined, subjectKind: params.get('subjectKind') ?? undefined, subjectId: params.get('subjectId') ?? undefined }}
         onValuesChange={(changed: ClaimForm, all: ClaimForm) => {
-          if ('policy' in changed) {
+          if ('policy' in changed || 'subjectKind' in changed || 'subjectId' in changed) {
             setGathered(null);
             setMissing([]);
             setLookupProblem(null);
+            setRecorded(new Set());
+            lookup.reset();
           }
           if ('facts' in changed) setFacts({ ...(all.facts ?? {}) });
         }}
@@ -230,18 +237,18 @@ export default function NewClaimPage() {
           )}
           <Row gutter={12} style={{ marginTop: 12 }}>
             <Col xs={24} md={8}>
-              <Form.Item name="personId" label={t('claims.personId')} extra={p?.payee === 'person' ? t('claims.new.payeeHere') : undefined}>
-                <InputNumber min={1} precision={0} style={{ width: '100%' }} data-testid="claim-person-id" />
+              <Form.Item name="personId" label={t('claims.personId')} extra={recorded.has('personId') ? t('claims.new.fromRecords') : p?.payee === 'person' ? t('claims.new.payeeHere') : undefined}>
+                <InputNumber min={1} precision={0} style={{ width: '100%' }} disabled={recorded.has('personId')} data-testid="claim-person-id" />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="employerId" label={t('claims.employerId')} extra={p?.payee === 'employer' ? t('claims.new.payeeHere') : undefined}>
-                <InputNumber min={1} precision={0} style={{ width: '100%' }} data-testid="claim-employer-id" />
+              <Form.Item name="employerId" label={t('claims.employerId')} extra={recorded.has('employerId') ? t('claims.new.fromRecords') : p?.payee === 'employer' ? t('claims.new.payeeHere') : undefined}>
+                <InputNumber min={1} precision={0} style={{ width: '100%' }} disabled={recorded.has('employerId')} data-testid="claim-employer-id" />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="regionCode" label={t('claims.region')} rules={[{ required: true }]} extra={t('claims.new.regionHint')}>
-                <RegionCodeInput placeholder={t('policy.regionCode')} testId="claim-region" />
+              <Form.Item name="regionCode" label={t('claims.region')} rules={[{ required: true }]} extra={recorded.has('regionCode') ? t('claims.new.fromRecords') : t('claims.new.regionHint')}>
+                {recorded.has('regionCode') ? <Input disabled data-testid="claim-region" /> : <RegionCodeInput placeholder={t('policy.regionCode')} testId="claim-region" />}
               </Form.Item>
             </Col>
           </Row>
@@ -259,8 +266,9 @@ export default function NewClaimPage() {
                       tooltip={f.name}
                       validateStatus={notFound ? 'warning' : undefined}
                       help={notFound ? t('claims.new.factMissing') : undefined}
+                      extra={recorded.has(f.name) ? t('claims.new.fromRecords') : undefined}
                     >
-                      <FactInput fact={f} />
+                      <FactInput fact={f} disabled={recorded.has(f.name)} />
                     </Form.Item>
                   </Col>
                 );
