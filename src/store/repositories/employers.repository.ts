@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { fromBool, nowIso, toBool } from '../codec.ts';
+import { versionedUpdate } from '../versioned.ts';
 
 export interface EmployerRecord {
   id: number;
@@ -106,13 +107,7 @@ export const employersRepository = {
   },
   /** Writes the new fields when the stored version is still `version`; undefined when it is not. */
   async update(db: Tx, id: number, version: number, e: EmployerFields): Promise<EmployerRecord | undefined> {
-    const r = await db
-      .updateTable('employers')
-      .set({ ...encodeEmployer(e), updated_at: nowIso(), version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .returningAll()
-      .executeTakeFirst();
+    const r = await versionedUpdate(db, 'employers', id, version, encodeEmployer(e));
     return r && decodeEmployer(r);
   },
   /** Keyset page by id within a scope. */

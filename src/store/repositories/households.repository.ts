@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { fromBool, nowIso, toBool } from '../codec.ts';
+import { currentVersion, softDelete, versionedUpdate } from '../versioned.ts';
 import { escapeLike, hasPersonLevelFilter, personLevelConditions, type PersonFilter } from './persons.repository.ts';
 
 export interface HouseholdRecord {
@@ -112,8 +113,7 @@ export const householdsRepository = {
   },
 
   async currentVersion(db: Tx, id: number): Promise<number | undefined> {
-    const r = await db.selectFrom('households').select('version').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-    return r ? Number(r.version) : undefined;
+    return currentVersion(db, 'households', id);
   },
 
   async insert(db: Tx, v: HouseholdValues): Promise<number> {
@@ -128,26 +128,11 @@ export const householdsRepository = {
 
   /** Writes the new values when the household is still at `expectedVersion`; false when it is not (or gone). */
   async update(db: Tx, id: number, expectedVersion: number, v: HouseholdValues): Promise<boolean> {
-    const r = await db
-      .updateTable('households')
-      .set((eb) => ({ ...row(v), updated_at: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return (await versionedUpdate(db, 'households', id, expectedVersion, row(v))) !== undefined;
   },
 
   async softDelete(db: Tx, id: number, expectedVersion: number): Promise<boolean> {
-    const now = nowIso();
-    const r = await db
-      .updateTable('households')
-      .set((eb) => ({ deleted_at: now, updated_at: now, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return softDelete(db, 'households', id, expectedVersion);
   },
 
   async liveMemberCount(db: Tx, id: number): Promise<number> {

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Tx } from '../../app/context.ts';
 import { fromBool, nowIso } from '../codec.ts';
 import type { PersonTable } from '../tables/ledger.tables.ts';
+import { currentVersion, softDelete, versionedUpdate } from '../versioned.ts';
 
 /** What a list of people may be narrowed by. Hashes are the keyed hashes of the normalized values. */
 export interface PersonFilter {
@@ -107,8 +108,7 @@ export const personsRepository = {
   },
 
   async currentVersion(db: Tx, id: number): Promise<number | undefined> {
-    const r = await db.selectFrom('persons').select('version').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-    return r ? Number(r.version) : undefined;
+    return currentVersion(db, 'persons', id);
   },
 
   async insert(db: Tx, v: PersonWrite): Promise<number> {
@@ -123,26 +123,11 @@ export const personsRepository = {
 
   /** Writes the new values when the person is still at `expectedVersion`; false when not (or gone). */
   async update(db: Tx, id: number, expectedVersion: number, v: PersonWrite): Promise<boolean> {
-    const r = await db
-      .updateTable('persons')
-      .set((eb) => ({ ...v, updated_at: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return (await versionedUpdate(db, 'persons', id, expectedVersion, v)) !== undefined;
   },
 
   async softDelete(db: Tx, id: number, expectedVersion: number): Promise<boolean> {
-    const now = nowIso();
-    const r = await db
-      .updateTable('persons')
-      .set((eb) => ({ deleted_at: now, updated_at: now, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return softDelete(db, 'persons', id, expectedVersion);
   },
 
   /** The live members of a household, by id. */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { fromBool, fromJson, nowIso, toBool, toJson } from '../codec.ts';
 import type { PostingRequirements } from '../../domain/demand/posting-rules.ts';
+import { versionedUpdate } from '../versioned.ts';
 
 export interface PostingRecord {
   id: number;
@@ -173,13 +174,7 @@ export const postingsRepository = {
     return decodePosting(r);
   },
   async update(db: Tx, id: number, version: number, p: PostingFields): Promise<PostingRecord | undefined> {
-    const r = await db
-      .updateTable('postings')
-      .set({ ...encodePosting(p), updated_at: nowIso(), version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .returningAll()
-      .executeTakeFirst();
+    const r = await versionedUpdate(db, 'postings', id, version, encodePosting(p));
     return r && decodePosting(r);
   },
   /** Moves the postings of an employer to a new managing region (when the employer's scope changes). */
