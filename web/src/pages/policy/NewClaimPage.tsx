@@ -4,6 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
 import { DatabaseOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { api, isApiError } from '../../api/client.ts';
+import { useSession } from '../../auth/session.ts';
 import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
 import { placeErrors, RegionCodeInput } from '../demand/demand-ui.tsx';
 import { fenText, type Claim, type GatheredFacts } from './claims-api.ts';
@@ -66,6 +67,7 @@ function FactInput({ fact, value, onChange, disabled }: { fact: FactWords; value
  */
 export default function NewClaimPage() {
   const { t, lang, issueText } = useI18n();
+  const { user } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [form] = Form.useForm<ClaimForm>();
@@ -181,7 +183,8 @@ export default function NewClaimPage() {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ policy: params.get('policy') ?? undefined, subjectKind: params.get('subjectKind') ?? undefined, subjectId: params.get('subjectId') ?? undefined }}
+        // An employer account claims for its own company only.
+        initialValues={{ policy: params.get('policy') ?? undefined, subjectKind: params.get('subjectKind') ?? undefined, subjectId: params.get('subjectId') ?? undefined, employerId: user?.role === 'employer' ? (user.employerId ?? undefined) : undefined }}
         onValuesChange={(changed: ClaimForm, all: ClaimForm) => {
           if ('policy' in changed || 'subjectKind' in changed || 'subjectId' in changed) {
             setGathered(null);

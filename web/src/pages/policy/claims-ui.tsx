@@ -5,11 +5,11 @@ import { Alert, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typog
 import { CheckCircleTwoTone, CheckOutlined, CloseCircleTwoTone, CloseOutlined } from '@ant-design/icons';
 import { api, isApiError } from '../../api/client.ts';
 import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
-import { placeErrors } from '../demand/demand-ui.tsx';
+import { placeErrors, useCan } from '../demand/demand-ui.tsx';
 import { CLAIM_STATUS_COLORS, fenText, type Claim, type ExplanationLine, type Fund } from './claims-api.ts';
 import { inLang, type PolicyDetail, type PolicySummary, type Text } from './policy-api.ts';
 
-export { useCan } from '../demand/demand-ui.tsx';
+export { useCan };
 
 /** A text in the UI's language with the other language beneath it, smaller. */
 export function BothLangs({ text }: { text: Text }) {
@@ -65,7 +65,8 @@ export function PolicyName({ id, link = true }: { id: string | null; link?: bool
 
 export function FundName({ id }: { id: string }) {
   const { lang } = useI18n();
-  const funds = useFunds();
+  // Employer accounts may not list funds: they see the fund's id.
+  const funds = useFunds(useCan()('fund.read'));
   const f = funds.data?.find((x) => x.id === id);
   return <>{f ? inLang(f.name, lang).main : id}</>;
 }
