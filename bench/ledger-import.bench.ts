@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,7 @@ import { writeLedgerFile } from './gen/ledger-file.ts';
  */
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const XLSX_ROWS = Number(process.env.XLSX_ROWS ?? 200_000);
-const PARTS = (process.env.ENGINES ?? 'raw,sqlite,postgres,xlsx').split(',');
+const PARTS = (process.env.ENGINES ?? 'raw,sqlite,cli,postgres,xlsx').split(',');
 const PG_ADMIN = process.env.JIUYE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dataDir = path.resolve('bench/data');
 const csvFile = path.join(dataDir, `ledger-${ROWS}.csv`);
@@ -85,6 +86,40 @@ async function timedImport(app: App, file: string) {
     rows: r.rowsRead, accepted: r.accepted, created: r.created, unchanged: r.unchanged, rejected: r.rejected,
     seconds: +s.toFixed(2), cpuSeconds: cpuSeconds(c0), rowsPerSecond: Math.round(r.rowsRead / s), peakRssMb: mem.stop(), writerStageSeconds: stageSeconds,
   };
+}
+
+/**
+ * The import as a county runs it: `jiuye import ledger FILE --json` in a process of its own on a
+ * migrated SQLite file with Shanxi's regions. Peak memory is the kernel's high-water mark of that
+ * process's resident set (VmHWM: every thread, the database's cache included).
+ */
+async function cliImport(file: string): Promise<Record<string, number>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiuye-bench-cli-'));
+  const env = { ...process.env, JIUYE_DATA_DIR: dir, JIUYE_DATABASE_URL: `sqlite:${path.join(dir, 'jiuye.db')}`, JIUYE_LOG_LEVEL: 'silent' };
+  const bin = path.resolve('bin/jiuye.mjs');
+  for (const args of [['migrate'], ['regions', 'load', '--province', '14']]) {
+    const r = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`jiuye ${args.join(' ')}: ${r.stderr}`);
+  }
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [bin, 'import', 'ledger', file, '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  let hwm = 0;
+  const status = `/proc/${child.pid}/status`;
+  const timer = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(status, 'utf8'));
+      if (m) hwm = Math.max(hwm, Number(m[1]));
+    } catch {}
+  }, 20);
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  clearInterval(timer);
+  const s = (performance.now() - t0) / 1000;
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (code !== 0) throw new Error(`jiuye import ledger exited with ${code}`);
+  const summary = JSON.parse(out) as { accepted: number; created: number; rejected: number };
+  return { rows: summary.accepted + summary.rejected, created: summary.created, seconds: +s.toFixed(2), rowsPerSecond: Math.round((summary.accepted + summary.rejected) / s), peakRssMb: Math.round(hwm / 1024) };
 }
 
 /** The floor: the same rows parsed and put into `persons` by one prepared statement, nothing else. */
@@ -158,6 +193,10 @@ for (const engine of ['sqlite', 'postgres'] as const) {
   } finally {
     await drop();
   }
+}
+if (PARTS.includes('cli')) {
+  results.cliImportSqlite = await cliImport(csvFile);
+  console.log('jiuye import ledger (SQLite, own process)', results.cliImportSqlite);
 }
 if (PARTS.includes('xlsx')) {
   const { app, drop } = await freshApp('sqlite');

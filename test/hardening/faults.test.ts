@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemandDemo } from '../../src/app/demand/demo-demand.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { TRIP } from '../policy/fixtures.ts';
+import { attach, TRIP } from '../policy/fixtures.ts';
 import { countyVillages, demoRows, writeCsv } from '../ledger-import/support.ts';
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../support/app.ts';
 import { Client } from '../support/http.ts';
@@ -105,6 +105,7 @@ describe('kill -9 during bulk jobs (SQLite file)', () => {
     for (let i = 0; i < claims; i++) {
       const c = await county.post('/api/v1/claims', { policy: 'transport-subsidy-shanxi-2020', subjectKind: 'trip', subjectId: `fault-trip-${i}`, personId: 10_000 + i, regionCode: '141127100200', facts: { ...TRIP, travelCost: 100 + i }, submit: true });
       expect(c.status, JSON.stringify(c.body)).toBe(201);
+      expect((await attach(county, c.body.id, 'ticket')).status).toBe(201);
       expect((await town.post(`/api/v1/claims/${c.body.id}/decisions`, { decision: 'approve' })).status).toBe(200);
       const done = await county.post(`/api/v1/claims/${c.body.id}/decisions`, { decision: 'approve' });
       expect(done.status, JSON.stringify(done.body)).toBe(200);

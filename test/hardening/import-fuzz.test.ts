@@ -194,7 +194,8 @@ describe('ledger import fed malformed files', () => {
 
   it('exits non-zero with a message from the command for files it cannot read, and 0 with the bad rows listed otherwise', () => {
     const db = `sqlite:${path.join(tmp, `cli-${crypto.randomBytes(4).toString('hex')}.db`)}`;
-    const cli = (file: string) => spawnSync(process.execPath, ['bin/jiuye.mjs', 'import', 'ledger', file, '--db', db, '--json'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, JIUYE_DATA_DIR: tmp } });
+    // Run from another folder, as a county office would: nothing may depend on the working directory.
+    const cli = (file: string) => spawnSync(process.execPath, [path.resolve('bin/jiuye.mjs'), 'import', 'ledger', file, '--db', db, '--json'], { cwd: tmp, encoding: 'utf8', timeout: 120_000, env: { ...process.env, JIUYE_DATA_DIR: tmp } });
     for (const [name, bytes] of [
       ['empty.csv', Buffer.alloc(0)],
       ['broken.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), crypto.randomBytes(300)])],

@@ -25,7 +25,7 @@ const sameSql = (a: string, b: string) => a.replace(/["`\s]/g, '').toLowerCase()
  * The page cache stays at the connection's 64 MB: a larger one saves little once the set-aside
  * indexes are gone and counts fully against the import's memory budget.
  */
-const LOAD_PRAGMAS = { wal_autocheckpoint: 16_384 };
+const LOAD_PRAGMAS = { wal_autocheckpoint: 16_384, cache_size: -16_384 };
 
 /**
  * SQLite: prepared statements, prepared once per session; each batch one `BEGIN IMMEDIATE`

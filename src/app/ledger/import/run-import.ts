@@ -69,7 +69,7 @@ function startReader(app: App, data: PrepareWorkerData, inline: boolean): { even
       async stop() {},
     };
   }
-  const worker = startTsWorker(new URL('./prepare-worker.ts', import.meta.url), { workerData: data });
+  const worker = startTsWorker(new URL('./prepare-worker.ts', import.meta.url), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 } });
   const queue: (PrepareEvent | { type: 'error'; code: string; message: string })[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
@@ -139,7 +139,7 @@ export async function runLedgerImport(app: App, actor: Actor, o: ImportOptions):
     villages: await villagesIn(app, scope),
     scope,
     today,
-    batchSize: o.batchSize ?? 20_000,
+    batchSize: o.batchSize ?? 5_000,
   };
   if (o.source.kind === 'file' && !fs.existsSync(o.source.path)) throw new DomainError('file_unreadable', `The file ${o.source.fileName} does not exist`);
   const inline = o.inline ?? (app.database.url.includes(':memory:'));
