@@ -17,13 +17,16 @@ export class DomainError extends Error {
   readonly code: string;
   readonly issues: FieldIssue[];
   readonly details: Record<string, unknown>;
+  /** The message in Chinese, where the refusal is one a user meets in the pages. */
+  readonly messageZh?: string;
 
-  constructor(code: string, message: string, opts: { issues?: FieldIssue[]; details?: Record<string, unknown> } = {}) {
+  constructor(code: string, message: string, opts: { issues?: FieldIssue[]; details?: Record<string, unknown>; messageZh?: string } = {}) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.issues = opts.issues ?? [];
     this.details = opts.details ?? {};
+    this.messageZh = opts.messageZh;
   }
 
   /** A validation failure over one or more fields. */

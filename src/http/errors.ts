@@ -77,7 +77,7 @@ function zodIssues(err: FastifyError & { validation?: any[]; validationContext?:
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (isDomainError(err)) {
     const status = statusOf(err.code);
-    return sendProblem(reply, problem(status, err.code, err.message, { instance: req.url, ...(err.issues.length ? { errors: err.issues } : {}), ...(err.details.retryAfter ? { retryAfter: err.details.retryAfter } : {}), ...(err.details.currentVersion != null ? { currentVersion: err.details.currentVersion } : {}) }));
+    return sendProblem(reply, problem(status, err.code, err.message, { instance: req.url, ...(err.issues.length ? { errors: err.issues } : {}), ...(err.details.retryAfter ? { retryAfter: err.details.retryAfter } : {}), ...(err.details.currentVersion != null ? { currentVersion: err.details.currentVersion } : {}), ...(err.messageZh ? { detailZh: err.messageZh } : {}), ...(Object.keys(err.details).length ? { details: err.details } : {}) }));
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors = zodIssues(err as any);

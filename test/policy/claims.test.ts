@@ -121,6 +121,8 @@ describe.each(ENGINES)('claims, approvals, budgets and payments on %s', (engine)
     expect(over.status).toBe(422);
     expect(over.body.code).toBe('budget_exceeded');
     expect(over.body.detail).toContain('349.75 yuan remaining of 1000.25');
+    expect(over.body.detailZh).toContain('剩余349.75元');
+    expect(over.body.details).toMatchObject({ remainingFen: 34975, budgetFen: 100025, claimFen: 65050 });
     const budgets = await county.get('/api/v1/budgets?year=2020');
     expect(budgets.body.items[0]).toMatchObject({ regionCode: '141127', amountFen: 100025, approvedUnpaidFen: 65050, remainingFen: 34975, remaining: 349.75 });
     expect((await county.put('/api/v1/budgets', { fund: 'employment-subsidy', regionCode: '141127', year: 2020, amount: 1_000_000 })).status).toBe(200);

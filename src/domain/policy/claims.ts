@@ -66,11 +66,12 @@ export function checkDecider(rule: PolicyRule, currentStep: number, actor: Actor
 /** Refuses an approval that would overrun the budget, quoting what is left. */
 export function checkBudget(b: { fundId: string; regionCode: string; year: number; amountFen: number } | undefined, usedFen: number, claimFen: number, where: { fundId: string; regionCode: string; year: number }): void {
   if (!b) {
-    throw new DomainError('budget_missing', `No budget of fund ${where.fundId} covers region ${where.regionCode} in ${where.year}; set one before approving`, { details: where });
+    throw new DomainError('budget_missing', `No budget of fund ${where.fundId} covers region ${where.regionCode} in ${where.year}; set one before approving`, { details: where, messageZh: `${where.year}年度资金${where.fundId}在区划${where.regionCode}没有预算，请先设定预算再审批` });
   }
   const remaining = b.amountFen - usedFen;
   if (claimFen > remaining) {
     throw new DomainError('budget_exceeded', `Approving ${formatYuan(claimFen)} yuan would overrun the ${b.year} budget of fund ${b.fundId} for region ${b.regionCode}: ${formatYuan(remaining)} yuan remaining of ${formatYuan(b.amountFen)}`, {
+      messageZh: `批准${formatYuan(claimFen)}元将超出资金${b.fundId}在区划${b.regionCode}的${b.year}年度预算：预算${formatYuan(b.amountFen)}元，剩余${formatYuan(remaining)}元`,
       details: { fundId: b.fundId, regionCode: b.regionCode, year: b.year, budgetFen: b.amountFen, usedFen, remainingFen: remaining, remaining: remaining / 100, claimFen },
     });
   }

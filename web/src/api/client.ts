@@ -23,7 +23,9 @@ export class ApiError extends Error {
   readonly problem: Problem;
 
   constructor(problem: Problem) {
-    super(problem.detail || problem.title);
+    // The server says some refusals in Chinese too (`detailZh`); show them in the page's language.
+    const zh = typeof document !== 'undefined' && document.documentElement.lang.startsWith('zh');
+    super((zh && typeof problem.detailZh === 'string' && problem.detailZh) || problem.detail || problem.title);
     this.name = 'ApiError';
     this.status = problem.status;
     this.code = problem.code;
