@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import { authorize, inScope, scopeRegion } from '../../domain/access/policy.ts';
-import { isDate } from '../../domain/demand/posting-rules.ts';
+import { isIsoDate } from '../../domain/dates.ts';
 import { EVENT_KINDS } from '../../domain/demand/vocabulary.ts';
 import { DomainError, type FieldIssue } from '../../domain/errors.ts';
 import { ID_NUMBER_MESSAGES, parseIdNumber } from '../../domain/ledger/id-number.ts';
@@ -46,9 +46,9 @@ export interface CampaignInput {
 async function checkCampaign(db: Tx, actor: Actor, c: CampaignFields): Promise<CampaignFields> {
   const issues: FieldIssue[] = [];
   if (!c.name.trim()) issues.push({ field: 'name', code: 'required', message: 'is required', messageZh: '请填写活动名称' });
-  if (!isDate(c.startsOn)) issues.push({ field: 'startsOn', code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' });
-  if (!isDate(c.endsOn)) issues.push({ field: 'endsOn', code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' });
-  else if (isDate(c.startsOn) && c.endsOn < c.startsOn) issues.push({ field: 'endsOn', code: 'date_order', message: 'may not be before the start', messageZh: '结束日期不能早于开始日期' });
+  if (!isIsoDate(c.startsOn)) issues.push({ field: 'startsOn', code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' });
+  if (!isIsoDate(c.endsOn)) issues.push({ field: 'endsOn', code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' });
+  else if (isIsoDate(c.startsOn) && c.endsOn < c.startsOn) issues.push({ field: 'endsOn', code: 'date_order', message: 'may not be before the start', messageZh: '结束日期不能早于开始日期' });
   if (regionDepth(c.regionCode) === 0) issues.push({ field: 'regionCode', code: 'region_code_format', message: 'must be a region code of 2, 4, 6, 9 or 12 digits', messageZh: '区划代码格式不正确' });
   else if (!inScope(actor, c.regionCode)) issues.push({ field: 'regionCode', code: 'out_of_scope', message: `region ${c.regionCode} is outside your region ${actor.regionCode}`, messageZh: '区划超出本账号的管辖范围' });
   if (issues.length) throw DomainError.invalid(issues);
@@ -146,7 +146,7 @@ async function checkEvent(db: Tx, actor: Actor, c: CampaignRecord, e: EventField
   const issues: FieldIssue[] = [];
   if (!(EVENT_KINDS as readonly string[]).includes(e.kind)) issues.push({ field: 'kind', code: 'event_kind_unknown', message: `must be one of ${EVENT_KINDS.join(', ')}`, messageZh: '活动类型无效' });
   if (!e.name.trim()) issues.push({ field: 'name', code: 'required', message: 'is required', messageZh: '请填写活动名称' });
-  if (!isDate(e.heldOn)) issues.push({ field: 'heldOn', code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' });
+  if (!isIsoDate(e.heldOn)) issues.push({ field: 'heldOn', code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' });
   else if (e.heldOn < c.startsOn || e.heldOn > c.endsOn) issues.push({ field: 'heldOn', code: 'outside_campaign_period', message: `must fall within the campaign, ${c.startsOn} to ${c.endsOn}`, messageZh: `应在活动期间（${c.startsOn}至${c.endsOn}）内`, params: { from: c.startsOn, to: c.endsOn } });
   if (!e.regionCode.startsWith(c.regionCode) || regionDepth(e.regionCode) === 0) issues.push({ field: 'regionCode', code: 'outside_campaign_region', message: `must lie within the campaign's region ${c.regionCode}`, messageZh: '地点应在活动覆盖的区划内' });
   else if (!inScope(actor, e.regionCode)) issues.push({ field: 'regionCode', code: 'out_of_scope', message: `region ${e.regionCode} is outside your region ${actor.regionCode}`, messageZh: '区划超出本账号的管辖范围' });

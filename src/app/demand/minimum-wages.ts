@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import { authorize } from '../../domain/access/policy.ts';
+import { isIsoDate } from '../../domain/dates.ts';
 import { minimumWageFor, povertyLineMonthlyFen } from '../../domain/demand/minimum-wage.ts';
-import { isDate } from '../../domain/demand/posting-rules.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { demandRegionsRepository } from '../../store/repositories/demand-regions.repository.ts';
 import { DEFAULT_CLASS_KEY, minimumWagesRepository, POVERTY_LINE_KEY } from '../../store/repositories/minimum-wages.repository.ts';
@@ -20,7 +20,7 @@ export async function viewMinimumWages(app: App, actor: Actor, q: { county?: str
     minimumWagesRepository.setup(db),
   ]);
   const names = await demandRegionsRepository.names(db, counties.map((c) => c.countyCode));
-  const applies = q.county && q.date && isDate(q.date) ? (minimumWageFor(setup, q.county, q.date) ?? null) : undefined;
+  const applies = q.county && q.date && isIsoDate(q.date) ? (minimumWageFor(setup, q.county, q.date) ?? null) : undefined;
   return {
     tables,
     counties: counties.map((c) => ({ ...c, countyName: names.get(c.countyCode) ?? null })),
@@ -71,7 +71,7 @@ export async function putWageTable(app: App, actor: Actor, input: { provinceCode
   authorize(actor, 'minimum_wage.manage');
   const issues = [];
   if (!/^\d{2}$/.test(input.provinceCode)) issues.push({ field: 'provinceCode', code: 'region_code_format', message: 'must be a two-digit province code', messageZh: '省级区划代码应为2位' });
-  if (!isDate(input.effectiveFrom)) issues.push({ field: 'effectiveFrom', code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' });
+  if (!isIsoDate(input.effectiveFrom)) issues.push({ field: 'effectiveFrom', code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' });
   if (!input.classesFen.length || input.classesFen.some((v) => !Number.isInteger(v) || v <= 0)) issues.push({ field: 'classesFen', code: 'wage_amounts', message: 'must list at least one positive amount in fen, class 1 first', messageZh: '请按一类起填写正的月最低工资（分）' });
   if (issues.length) throw DomainError.invalid(issues);
   return inTransaction(app, async (trx) => {

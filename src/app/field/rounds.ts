@@ -1,9 +1,9 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import { authorize, inScope, scopeRegion } from '../../domain/access/policy.ts';
+import { isIsoDate } from '../../domain/dates.ts';
 import { DomainError, type FieldIssue } from '../../domain/errors.ts';
 import { percent } from '../../domain/field/visit.ts';
 import { VISIT_OUTCOMES } from '../../domain/field/visit.ts';
-import { isIsoDate } from '../../domain/training/course.ts';
 import { regionDepth } from '../../domain/regions/region-code.ts';
 import { regionsRepository } from '../../store/repositories/regions.repository.ts';
 import { usersRepository } from '../../store/repositories/users.repository.ts';

@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import { inScope } from '../../domain/access/policy.ts';
+import { isIsoDate } from '../../domain/dates.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { isDate } from '../../domain/demand/posting-rules.ts';
 
 const SHANGHAI = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -13,7 +13,7 @@ export function today(now: Date = new Date()): string {
 /** Checks a step date: a real date, not in the future, not before `notBefore`. */
 export function stepDate(field: string, value: string | undefined, notBefore: string | null): string {
   const on = value ?? today();
-  if (!isDate(on)) throw DomainError.invalid([{ field, code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' }]);
+  if (!isIsoDate(on)) throw DomainError.invalid([{ field, code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' }]);
   if (on > today()) throw DomainError.invalid([{ field, code: 'date_in_future', message: `may not be after today (${today()})`, messageZh: '日期不能晚于今天', params: { today: today() } }]);
   if (notBefore && on < notBefore) {
     throw DomainError.invalid([{ field, code: 'date_before_last_step', message: `may not be before the previous step on ${notBefore}`, messageZh: `日期不能早于上一步（${notBefore}）`, params: { notBefore } }]);

@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import { authorize, inScope, scopeRegion } from '../../domain/access/policy.ts';
-import { isDate } from '../../domain/demand/posting-rules.ts';
+import { isIsoDate } from '../../domain/dates.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { regionDepth } from '../../domain/regions/region-code.ts';
 import { employmentsRepository, returnDatesRepository } from '../../store/repositories/employments.repository.ts';
@@ -60,7 +60,7 @@ export async function setReturnDate(app: App, actor: Actor, county: string, inpu
   authorize(actor, 'return_date.manage');
   countyOf('county', county);
   if (actor.role !== 'admin' && !inScope(actor, county)) throw new DomainError('not_found', `County ${county} was not found in your region`);
-  if (!isDate(input.since)) throw DomainError.invalid([{ field: 'since', code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' }]);
+  if (!isIsoDate(input.since)) throw DomainError.invalid([{ field: 'since', code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' }]);
   return inTransaction(app, async (trx) => {
     const before = await returnDatesRepository.get(trx, county);
     await returnDatesRepository.set(trx, county, input.since, actor.userId);

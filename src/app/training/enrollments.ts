@@ -1,8 +1,8 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import { authorize, inScope, scopeRegion } from '../../domain/access/policy.ts';
+import { isIsoDate } from '../../domain/dates.ts';
 import { DomainError, type FieldIssue } from '../../domain/errors.ts';
 import type { Skill } from '../../domain/ledger/person.ts';
-import { isIsoDate } from '../../domain/training/course.ts';
 import { toJson } from '../../store/codec.ts';
 import { trainingRepository, type EnrollmentRecord } from '../../store/repositories/training.repository.ts';
 import { writeAudit } from '../audit/audit.ts';

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import type { Actor } from '../../domain/access/actor.ts';
 import { authorize, scopeRegion } from '../../domain/access/policy.ts';
+import { isIsoDate } from '../../domain/dates.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { fenToYuan } from '../../domain/policy/money.ts';
 import { regionDepth } from '../../domain/regions/region-code.ts';
 import { DEFAULT_FLEET, parseFleet, plannerVehicles, type FleetVehicle } from '../../domain/transport/fleet.ts';
 import { proposeTrips, travelersOf, type Exclusion, type ProposedTrip, type TravelerCandidate } from '../../domain/transport/plan-records.ts';
 import { planTrips } from '../../domain/transport/planner.ts';
-import { isIsoDate } from '../../domain/transport/trip-rules.ts';
 import { demandRegionsRepository } from '../../store/repositories/demand-regions.repository.ts';
 import { transportTravelersRepository } from '../../store/repositories/transport-travelers.repository.ts';
 import { isDoubleBooking, tripsRepository } from '../../store/repositories/trips.repository.ts';

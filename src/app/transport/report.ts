@@ -1,8 +1,8 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import { authorize, scopeRegion } from '../../domain/access/policy.ts';
+import { isIsoDate } from '../../domain/dates.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { regionDepth } from '../../domain/regions/region-code.ts';
-import { isIsoDate } from '../../domain/transport/trip-rules.ts';
 import { TRIP_MODES } from '../../domain/transport/vocabulary.ts';
 import { demandRegionsRepository } from '../../store/repositories/demand-regions.repository.ts';
 import { tripReportRepository } from '../../store/repositories/trip-report.repository.ts';

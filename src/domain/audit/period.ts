@@ -1,3 +1,4 @@
+import { isIsoDate } from '../dates.ts';
 import { DomainError, type FieldIssue } from '../errors.ts';
 
 /**
@@ -21,11 +22,6 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1
 const FORMAT = 'must be a date YYYY-MM-DD or an ISO date-time such as 2026-05-01T08:30:00+08:00';
 const FORMAT_ZH = '须为日期 YYYY-MM-DD 或 ISO 日期时间，如 2026-05-01T08:30:00+08:00';
 
-function realDate(y: string, m: string, d: string): boolean {
-  const t = new Date(`${y}-${m}-${d}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === `${y}-${m}-${d}`;
-}
-
 function validOffset(z: string | undefined): boolean {
   if (z == null || z === 'Z') return true;
   const [h, m] = z.slice(1).split(':').map(Number);
@@ -36,14 +32,14 @@ function validOffset(z: string | undefined): boolean {
 function instant(value: string, end: boolean): string | null {
   const day = DATE.exec(value);
   if (day) {
-    if (!realDate(day[1], day[2], day[3])) return null;
+    if (!isIsoDate(value)) return null;
     const start = Date.parse(`${value}T00:00:00.000${CHINA_OFFSET}`);
     return new Date(end ? start + 86_400_000 - 1 : start).toISOString();
   }
   const t = DATE_TIME.exec(value);
   if (!t) return null;
   const [, y, mo, d, h, mi, s = '00', frac = '', zone] = t;
-  if (!realDate(y, mo, d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59 || !validOffset(zone)) return null;
+  if (!isIsoDate(`${y}-${mo}-${d}`) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59 || !validOffset(zone)) return null;
   // Stored times have milliseconds; finer digits cannot tell two of them apart.
   const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}.${frac.padEnd(3, '0').slice(0, 3)}${zone ?? CHINA_OFFSET}`);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();

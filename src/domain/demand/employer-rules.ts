@@ -1,7 +1,7 @@
+import { isIsoDate } from '../dates.ts';
 import type { FieldIssue } from '../errors.ts';
 import { isRegionCode } from '../regions/region-code.ts';
 import { creditCodeMessage, creditCodeProblem } from './credit-code.ts';
-import { isDate } from './posting-rules.ts';
 import { OPERATING_STATUSES, type OperatingStatus } from './vocabulary.ts';
 
 /** An employer as it is about to be saved. */
@@ -34,15 +34,15 @@ export function checkEmployer(e: EmployerDraft): FieldIssue[] {
   if (e.contactPhone && !PHONE.test(e.contactPhone)) out.push({ field: 'contactPhone', code: 'phone_format', message: 'must be a telephone number of 6 to 20 digits (dashes allowed)', messageZh: '联系电话格式不正确' });
   if (!(OPERATING_STATUSES as readonly string[]).includes(e.operatingStatus)) {
     out.push({ field: 'operatingStatus', code: 'operating_status_unknown', message: `must be one of ${OPERATING_STATUSES.join(', ')}`, messageZh: '经营状态无效' });
-  } else if (e.operatingStatus !== 'operating' && !isDate(e.statusDate)) {
+  } else if (e.operatingStatus !== 'operating' && !isIsoDate(e.statusDate)) {
     out.push({ field: 'statusDate', code: 'status_date_required', message: `the date of ${e.operatingStatus === 'resumed' ? 'resumption' : 'suspension'} is required (YYYY-MM-DD)`, messageZh: e.operatingStatus === 'resumed' ? '请填写复工日期' : '请填写停工日期' });
-  } else if (e.statusDate != null && e.statusDate !== '' && !isDate(e.statusDate)) {
+  } else if (e.statusDate != null && e.statusDate !== '' && !isIsoDate(e.statusDate)) {
     out.push({ field: 'statusDate', code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' });
   }
   if (!Number.isInteger(e.employeesTotal) || e.employeesTotal < 0) out.push({ field: 'employeesTotal', code: 'count_negative', message: 'must be a whole number, zero or more', messageZh: '职工总数须为非负整数' });
   if (!Number.isInteger(e.poorEmployees) || e.poorEmployees < 0) out.push({ field: 'poorEmployees', code: 'count_negative', message: 'must be a whole number, zero or more', messageZh: '吸纳贫困劳动力人数须为非负整数' });
   else if (e.poorEmployees > e.employeesTotal) out.push({ field: 'poorEmployees', code: 'poor_exceeds_total', message: `may not exceed the total employees (${e.employeesTotal})`, messageZh: `不能超过职工总数（${e.employeesTotal}）`, params: { employeesTotal: e.employeesTotal } });
-  if (e.workshopRecognizedOn && !isDate(e.workshopRecognizedOn)) out.push({ field: 'workshopRecognizedOn', code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' });
+  if (e.workshopRecognizedOn && !isIsoDate(e.workshopRecognizedOn)) out.push({ field: 'workshopRecognizedOn', code: 'date_format', message: 'must be a date YYYY-MM-DD', messageZh: '日期格式应为 YYYY-MM-DD' });
   if (e.workshopRecognizedOn && !e.isWorkshop) out.push({ field: 'workshopRecognizedOn', code: 'workshop_date_without_recognition', message: 'is only for recognised poverty-alleviation workshops', messageZh: '仅扶贫车间填写认定日期' });
   return out;
 }

@@ -1,3 +1,4 @@
+import { isIsoDate } from '../dates.ts';
 import type { FieldIssue } from '../errors.ts';
 import { OCCUPATION_CODE } from '../occupations/catalog.ts';
 import { POST_TYPES, POSTING_STATUSES, yuan, type PostType, type PostingStatus } from './vocabulary.ts';
@@ -69,13 +70,6 @@ export function monthsBetween(from: string, to: string): number {
   return months;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export function isDate(s: string | null | undefined): s is string {
-  if (!s || !DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
 function issue(field: string, code: string, message: string, messageZh: string, params?: Record<string, unknown>): FieldIssue {
   return { field, code, message, messageZh, ...(params ? { params } : {}) };
 }
@@ -95,9 +89,9 @@ export function checkPosting(p: PostingDraft, ctx: PostingContext): FieldIssue[]
   else if (p.filled > p.openings) out.push(issue('filled', 'filled_exceeds_openings', `may not exceed the openings (${p.openings})`, `已招人数不能超过招聘人数（${p.openings}）`, { openings: p.openings }));
   if (!Number.isInteger(p.payMinFen) || p.payMinFen < 0) out.push(issue('payMinFen', 'pay_negative', 'must be a whole number of fen, zero or more', '月薪下限须为非负整数（分）'));
   if (!Number.isInteger(p.payMaxFen) || p.payMaxFen < p.payMinFen) out.push(issue('payMaxFen', 'pay_range', 'may not be below the minimum pay', '月薪上限不能低于下限'));
-  if (!isDate(p.startDate)) out.push(issue('startDate', 'date_format', 'must be a date YYYY-MM-DD', '开始日期格式应为 YYYY-MM-DD'));
-  if (p.endDate != null && !isDate(p.endDate)) out.push(issue('endDate', 'date_format', 'must be a date YYYY-MM-DD', '结束日期格式应为 YYYY-MM-DD'));
-  else if (p.endDate && isDate(p.startDate) && p.endDate < p.startDate) out.push(issue('endDate', 'date_order', 'may not be before the start date', '结束日期不能早于开始日期'));
+  if (!isIsoDate(p.startDate)) out.push(issue('startDate', 'date_format', 'must be a date YYYY-MM-DD', '开始日期格式应为 YYYY-MM-DD'));
+  if (p.endDate != null && !isIsoDate(p.endDate)) out.push(issue('endDate', 'date_format', 'must be a date YYYY-MM-DD', '结束日期格式应为 YYYY-MM-DD'));
+  else if (p.endDate && isIsoDate(p.startDate) && p.endDate < p.startDate) out.push(issue('endDate', 'date_order', 'may not be before the start date', '结束日期不能早于开始日期'));
   const r = p.requirements;
   if (r.ageMin != null && (r.ageMin < 16 || r.ageMin > 70)) out.push(issue('requirements.ageMin', 'age_range', 'must be between 16 and 70 (no child labor)', '最低年龄应在16至70岁之间'));
   if (r.ageMax != null && (r.ageMax < 16 || r.ageMax > 75)) out.push(issue('requirements.ageMax', 'age_range', 'must be between 16 and 75', '最高年龄应在16至75岁之间'));
@@ -112,12 +106,12 @@ export function checkPosting(p: PostingDraft, ctx: PostingContext): FieldIssue[]
     if (hit) out.push(issue(field, 'gender_requirement', `may not require or prefer a gender ("${hit}"; Employment Promotion Law, art. 27)`, `不得限定或优先某一性别（“${hit}”）`, { text: hit }));
   }
 
-  if (p.postType === 'temporary' && isDate(p.startDate)) {
-    if (!p.endDate || !isDate(p.endDate) || monthsBetween(p.startDate, p.endDate) < TEMPORARY_MIN_MONTHS) {
+  if (p.postType === 'temporary' && isIsoDate(p.startDate)) {
+    if (!p.endDate || !isIsoDate(p.endDate) || monthsBetween(p.startDate, p.endDate) < TEMPORARY_MIN_MONTHS) {
       out.push(issue('endDate', 'temporary_min_duration', `a temporary post must last at least ${TEMPORARY_MIN_MONTHS} months from the start date`, `临时岗位期限不少于${TEMPORARY_MIN_MONTHS}个月`, { months: TEMPORARY_MIN_MONTHS }));
     }
   }
-  if ((p.postType === 'temporary' || p.postType === 'public_welfare') && ctx.minimumWageFen == null && isDate(p.startDate)) {
+  if ((p.postType === 'temporary' || p.postType === 'public_welfare') && ctx.minimumWageFen == null && isIsoDate(p.startDate)) {
     out.push(issue('regionCode', 'minimum_wage_unknown', `no minimum-wage table covers region ${p.regionCode} on ${p.startDate}; an administrator must add one before this post type can be checked`, `该地区在${p.startDate}没有适用的最低工资标准，请管理员先维护`, { regionCode: p.regionCode, date: p.startDate }));
   }
   if (p.postType === 'temporary' && ctx.minimumWageFen != null && p.payMinFen < ctx.minimumWageFen) {

@@ -1,3 +1,4 @@
+import { isIsoDate } from '../dates.ts';
 import type { FieldIssue } from '../errors.ts';
 import { OCCUPATION_CODE } from '../occupations/catalog.ts';
 import { parsePhone, PHONE_MESSAGE } from '../ledger/phone.ts';
@@ -42,7 +43,6 @@ function issue(field: string, code: string, message: string, messageZh: string, 
   return { field, code, message, messageZh, ...(params ? { params } : {}) };
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const AMOUNT = /^\d+(\.\d+)?$/;
 
 /** A field value as text: a string, trimmed, or '' for null; undefined for anything else (a number, list or object is not text). */
@@ -69,12 +69,6 @@ function kindOf(v: unknown): string {
   if (typeof v === 'boolean') return 'true or false';
   if (typeof v === 'number') return 'a number';
   return typeof v === 'object' ? 'an object' : typeof v;
-}
-
-function validDate(s: string): boolean {
-  if (!ISO_DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 /**
@@ -134,7 +128,7 @@ export function checkPersonVisit(input: PersonCheckInput, at: string): { ok: tru
   }
   if (has('availableFrom')) {
     const v = text('availableFrom');
-    if (v && !validDate(v)) issues.push(issue(`${at}.changes.availableFrom`, 'date_format', 'must be a date written YYYY-MM-DD', '可到岗时间应为日期，格式YYYY-MM-DD'));
+    if (v && !isIsoDate(v)) issues.push(issue(`${at}.changes.availableFrom`, 'date_format', 'must be a date written YYYY-MM-DD', '可到岗时间应为日期，格式YYYY-MM-DD'));
     else if (v !== undefined) out.availableFrom = v || null;
   }
   if (has('preferredScope')) {

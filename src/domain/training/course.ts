@@ -1,3 +1,4 @@
+import { isIsoDate } from '../dates.ts';
 import type { FieldIssue } from '../errors.ts';
 import { occupationAffinity, OCCUPATION_CODE } from '../occupations/catalog.ts';
 import { AT_WORK, type EmploymentStatus } from '../ledger/vocabulary.ts';
@@ -28,13 +29,6 @@ export interface CourseDraft {
 
 function issue(field: string, code: string, message: string, messageZh: string, params?: Record<string, unknown>): FieldIssue {
   return { field, code, message, messageZh, ...(params ? { params } : {}) };
-}
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-export function isIsoDate(s: string): boolean {
-  if (!ISO_DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 /** Limits a course must keep; quoted in the messages. */

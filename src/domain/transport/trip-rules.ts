@@ -1,3 +1,4 @@
+import { isIsoDate } from '../dates.ts';
 import { DomainError, type FieldIssue } from '../errors.ts';
 import { regionDepth } from '../regions/region-code.ts';
 import {
@@ -45,14 +46,6 @@ export const MAX_COST_FEN = 100_000_000;
 
 function issue(field: string, code: string, message: string, messageZh: string, params?: Record<string, unknown>): FieldIssue {
   return { field, code, message, messageZh, ...(params ? { params } : {}) };
-}
-
-/** Whether a text is a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
 }
 
 /** Checks a trip draft field by field and returns every failing rule. */

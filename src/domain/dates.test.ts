@@ -1,0 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import { isIsoDate } from './dates.ts';
+
+describe('isIsoDate', () => {
+  it('takes real calendar dates written YYYY-MM-DD only', () => {
+    for (const ok of ['2020-02-29', '2021-12-31', '1970-01-01']) expect(isIsoDate(ok), ok).toBe(true);
+    for (const bad of ['2021-02-29', '2020-13-01', '2020-04-31', '2020-4-1', '20200401', '2020-04-01T00:00', ' 2020-04-01', '', null, undefined]) expect(isIsoDate(bad), String(bad)).toBe(false);
+  });
+});
