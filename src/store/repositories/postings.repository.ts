@@ -1,33 +1,15 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { fromBool, fromJson, nowIso, toBool, toJson } from '../codec.ts';
-import type { PostingRequirements } from '../../domain/demand/posting-rules.ts';
+import type { PostingDraft, PostingRequirements } from '../../domain/demand/posting-rules.ts';
 import { versionedUpdate } from '../versioned.ts';
 
-export interface PostingRecord {
+/** A stored posting: the fields the posting rules check (`PostingDraft`), its employer, managing region and version. */
+export interface PostingRecord extends PostingDraft {
   id: number;
   employerId: number;
   externalNo: string | null;
-  title: string;
-  occupationCode: string;
-  postType: string;
-  openings: number;
-  filled: number;
-  payMinFen: number;
-  payMaxFen: number;
-  regionCode: string;
   scopeCode: string;
-  address: string;
-  startDate: string;
-  endDate: string | null;
-  hours: string;
-  requirements: PostingRequirements;
-  board: boolean;
-  lodging: boolean;
-  weakLaborOk: boolean;
-  status: string;
-  accidentInsuranceFen: number | null;
-  description: string;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -121,25 +103,11 @@ export interface BoardFilter {
   limit: number;
 }
 
-export interface BoardRow {
-  id: number;
-  title: string;
-  occupationCode: string;
-  postType: string;
-  openings: number;
-  filled: number;
-  payMinFen: number;
-  payMaxFen: number;
-  regionCode: string;
-  startDate: string;
-  endDate: string | null;
-  hours: string;
-  board: boolean;
-  lodging: boolean;
-  weakLaborOk: boolean;
-  requirements: PostingRequirements;
-  employerName: string;
-}
+/** A posting as the public job board shows it, with its employer's name. */
+export type BoardRow = Pick<
+  PostingRecord,
+  'id' | 'title' | 'occupationCode' | 'postType' | 'openings' | 'filled' | 'payMinFen' | 'payMaxFen' | 'regionCode' | 'startDate' | 'endDate' | 'hours' | 'board' | 'lodging' | 'weakLaborOk' | 'requirements'
+> & { employerName: string };
 
 export const postingsRepository = {
   async byId(db: Tx, id: number): Promise<PostingRecord | undefined> {

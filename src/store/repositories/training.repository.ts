@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
+import type { CourseDraft } from '../../domain/training/course.ts';
 import { fromBool, fromJson, nowIso, toBool, toJson } from '../codec.ts';
 
 export interface ProviderRecord {
@@ -19,22 +20,12 @@ function decodeProvider(r: any): ProviderRecord {
   return { id: Number(r.id), name: r.name, creditCode: r.credit_code ?? null, regionCode: r.region_code, address: r.address, contactName: r.contact_name, contactPhone: r.contact_phone, createdAt: r.created_at, updatedAt: r.updated_at, version: Number(r.version) };
 }
 
-export interface CourseRecord {
+/** A stored course: the fields the course rules check (`CourseDraft`), its provider, region, status and seats taken. */
+export interface CourseRecord extends CourseDraft {
   id: number;
   providerId: number;
   providerName: string;
-  title: string;
-  occupationCode: string;
-  mode: string;
-  hours: number;
-  startsOn: string;
-  endsOn: string;
-  schedule: string;
-  place: string | null;
-  onlinePlatform: string | null;
   regionCode: string;
-  capacity: number;
-  subsidyApplies: boolean;
   status: string;
   enrolled: number;
   createdAt: string;

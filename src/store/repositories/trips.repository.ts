@@ -1,24 +1,15 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
-import type { Destination, Pickup } from '../../domain/transport/trip-rules.ts';
-import type { Department, PassengerStatus, TripMode, TripStatus } from '../../domain/transport/vocabulary.ts';
+import type { Pickup, TripDraft } from '../../domain/transport/trip-rules.ts';
+import type { Department, PassengerStatus, TripStatus } from '../../domain/transport/vocabulary.ts';
 import { fromBool, fromJson, nowIso, toBool, toJson } from '../codec.ts';
 
-export interface TripRecord {
+/** The fields of a trip its planner writes: what the rules check (`TripDraft`). */
+export type TripFields = TripDraft;
+
+export interface TripRecord extends TripFields {
   id: number;
-  mode: TripMode;
-  vehicleType: string;
-  capacity: number;
-  costFen: number;
-  originCounty: string;
-  pickups: Pickup[];
-  destination: Destination;
-  travelDate: string;
-  departments: Department[];
   status: TripStatus;
-  escortName: string;
-  vehiclePlate: string;
-  notes: string;
   planRef: string | null;
   cancelReason: string | null;
   boardingAt: string | null;
@@ -32,8 +23,6 @@ export interface TripRecord {
   /** Passengers holding a seat (listed, boarded or arrived). */
   seated: number;
 }
-
-export type TripFields = Pick<TripRecord, 'mode' | 'vehicleType' | 'capacity' | 'costFen' | 'originCounty' | 'pickups' | 'destination' | 'travelDate' | 'departments' | 'escortName' | 'vehiclePlate' | 'notes'>;
 
 export interface PassengerRecord {
   id: number;
