@@ -12,17 +12,8 @@ import { encodePosting, postingsRepository, type PostingFields, type PostingReco
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type App, type Tx } from '../context.ts';
 import { noteRegionsChanged } from '../region-changes.ts';
-import { parseDate, parseFlag, parseNumber, readImportRows, type ImportColumn, type SourceRow } from './import-rows.ts';
+import { emptyReport, parseDate, parseFlag, parseNumber, readImportRows, type ImportColumn, type ImportReport, type SourceRow } from './import-rows.ts';
 import { postingContextLoader } from './posting-context.ts';
-
-export interface ImportReport {
-  accepted: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  errors: { row: number; column: string; code: string; message: string }[];
-}
 
 export const EMPLOYER_COLUMNS: ImportColumn[] = [
   { key: 'name', zh: '单位名称', aliases: ['企业名称'], required: true },
@@ -162,10 +153,6 @@ function samePosting(a: PostingFields, b: PostingRecord): boolean {
   return JSON.stringify(ea) === JSON.stringify(eb) && canon(a.requirements) === canon(b.requirements);
 }
 
-function report(): ImportReport {
-  return { accepted: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
-}
-
 function reject(r: ImportReport, row: number, issues: FieldIssue[], columnOf: Record<string, string>) {
   r.rejected++;
   for (const i of issues) r.errors.push({ row, column: columnOf[i.field] ?? i.field, code: i.code, message: i.message });
@@ -178,7 +165,7 @@ function reject(r: ImportReport, row: number, issues: FieldIssue[], columnOf: Re
  */
 export async function importEmployers(app: App, actor: Actor, file: string, opts: { batchSize?: number } = {}): Promise<ImportReport> {
   authorize(actor, 'employer.import');
-  const r = report();
+  const r = emptyReport();
   const db = app.database.db;
   const regions: RegionCache = new Map();
   const seen = new Set<string>();
@@ -242,7 +229,7 @@ export async function importEmployers(app: App, actor: Actor, file: string, opts
  */
 export async function importPostings(app: App, actor: Actor, file: string, opts: { batchSize?: number } = {}): Promise<ImportReport> {
   authorize(actor, 'posting.import');
-  const r = report();
+  const r = emptyReport();
   const db = app.database.db;
   const regions: RegionCache = new Map();
   const ctxFor = await postingContextLoader(db);

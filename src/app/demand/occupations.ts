@@ -7,6 +7,7 @@ import { OCCUPATION_CODE } from '../../domain/occupations/catalog.ts';
 import { occupationsRepository, type OccupationRow } from '../../store/repositories/occupations.repository.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type App } from '../context.ts';
+import { emptyReport, type ImportReport } from './import-rows.ts';
 
 export function presentOccupation(o: OccupationRow & { childCount?: number }) {
   return { code: o.code, nameZh: o.nameZh, nameEn: o.nameEn, parentCode: o.parentCode, level: o.level, builtin: o.builtin, ...(o.childCount !== undefined ? { childCount: o.childCount } : {}) };
@@ -28,22 +29,13 @@ interface ImportNode {
   level: number;
 }
 
-export interface OccupationImportReport {
-  accepted: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  errors: { row: number; column: string; code: string; message: string }[];
-}
-
 function parentOf(code: string): string | null {
   const parts = code.split('-');
   return parts.length > 1 ? parts.slice(0, -1).join('-') : null;
 }
 
 /** Reads a JSON tree ({data: [{seq|code, name, name_en?, children}]} or a bare array) into nodes. */
-function readJsonTree(text: string, report: OccupationImportReport): ImportNode[] {
+function readJsonTree(text: string, report: ImportReport): ImportNode[] {
   const doc = JSON.parse(text);
   const roots: any[] = Array.isArray(doc) ? doc : Array.isArray(doc?.data) ? doc.data : [];
   const out: ImportNode[] = [];
@@ -63,7 +55,7 @@ function readJsonTree(text: string, report: OccupationImportReport): ImportNode[
   return out;
 }
 
-async function readCsv(file: string, report: OccupationImportReport): Promise<ImportNode[]> {
+async function readCsv(file: string, report: ImportReport): Promise<ImportNode[]> {
   const out: ImportNode[] = [];
   const parser = fs.createReadStream(file).pipe(parse({ columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true }));
   let row = 1;
@@ -84,10 +76,10 @@ async function readCsv(file: string, report: OccupationImportReport): Promise<Im
  * Loads a full classification tree (JSON tree or CSV of code, name, parent). Idempotent: nodes
  * are keyed by code, a second run reports them all unchanged.
  */
-export async function importOccupations(app: App, actor: Actor, file: string): Promise<OccupationImportReport> {
+export async function importOccupations(app: App, actor: Actor, file: string): Promise<ImportReport> {
   authorize(actor, 'occupation.import');
   if (!fs.existsSync(file)) throw DomainError.invalid([{ field: 'file', code: 'file_missing', message: `no file at ${file}` }]);
-  const report: OccupationImportReport = { accepted: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
+  const report = emptyReport();
   let nodes: ImportNode[];
   if (/\.json$/i.test(file)) {
     try {

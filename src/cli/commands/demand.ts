@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { importEmployers, importPostings, type ImportReport } from '../../app/demand/demand-import.ts';
+import { importEmployers, importPostings } from '../../app/demand/demand-import.ts';
+import type { ImportReport } from '../../app/demand/import-rows.ts';
 import { importOccupations } from '../../app/demand/occupations.ts';
 import { SYSTEM_ACTOR } from '../../domain/access/actor.ts';
 import { migrateToLatest } from '../../store/migrate.ts';
