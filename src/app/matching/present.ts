@@ -9,19 +9,23 @@ export interface Names {
   postings: Map<number, { title: string; employerName: string }>;
 }
 
+/** The person of a referral or job: an employer gets the name masked, no person id and the county only, not the village. */
+function personSeenBy(actor: Actor, names: Names, r: { personId: number; villageCode: string }) {
+  const name = names.persons.get(r.personId) ?? '';
+  if (actor.role !== 'employer') return { personId: r.personId as number | null, personName: name, villageCode: r.villageCode };
+  return { personId: null, personName: maskName(name), villageCode: r.villageCode.slice(0, 6) };
+}
+
 /**
  * A referral as a client sees it. Staff see the person by name; an employer sees the name masked
  * and no person id or reasons (they name the household's priority, which is not the employer's business).
  */
 export function presentReferral(r: ReferralRecord, actor: Actor, names: Names, steps?: ReferralStepRecord[]) {
   const employer = actor.role === 'employer';
-  const name = names.persons.get(r.personId) ?? '';
   const posting = names.postings.get(r.postingId);
   return {
     id: r.id,
-    personId: employer ? null : r.personId,
-    personName: employer ? maskName(name) : name,
-    villageCode: employer ? r.villageCode.slice(0, 6) : r.villageCode,
+    ...personSeenBy(actor, names, r),
     postingId: r.postingId,
     postingTitle: posting?.title ?? '',
     employerId: r.employerId,
@@ -45,13 +49,9 @@ export function presentReferral(r: ReferralRecord, actor: Actor, names: Names, s
 export type ReferralView = ReturnType<typeof presentReferral>;
 
 export function presentEmployment(e: EmploymentRecord, actor: Actor, names: Names) {
-  const employer = actor.role === 'employer';
-  const name = names.persons.get(e.personId) ?? '';
   return {
     id: e.id,
-    personId: employer ? null : e.personId,
-    personName: employer ? maskName(name) : name,
-    villageCode: employer ? e.villageCode.slice(0, 6) : e.villageCode,
+    ...personSeenBy(actor, names, e),
     referralId: e.referralId,
     employerId: e.employerId,
     employerName: e.postingId != null ? (names.postings.get(e.postingId)?.employerName ?? '') : '',

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
+import { afterPlace, inRegion, type PlaceKey } from '../region-prefix.ts';
 import { fromBool, nowIso, toBool } from '../codec.ts';
 import { currentVersion, softDelete, versionedUpdate } from '../versioned.ts';
 import { escapeLike, hasPersonLevelFilter, personLevelConditions, type PersonFilter } from './persons.repository.ts';
@@ -92,17 +93,20 @@ export function isDuplicateHouseholdNo(e: unknown): boolean {
   return /^SQLITE_CONSTRAINT/.test(err?.code ?? '') && /households\.household_no/.test(err?.message ?? '');
 }
 
+/** Live households with their village's name (when the village is loaded), as `h`. */
+function liveHouseholds(db: Tx) {
+  return db
+    .selectFrom('households as h')
+    .leftJoin('regions as r', 'r.code', 'h.village_code')
+    .select(columns)
+    .select('r.name as village_name')
+    .where('h.deleted_at', 'is', null);
+}
+
 export const householdsRepository = {
   /** A live household, with its village name when the village is loaded. */
   async byId(db: Tx, id: number): Promise<HouseholdRecord | undefined> {
-    const r = await db
-      .selectFrom('households as h')
-      .leftJoin('regions as r', 'r.code', 'h.village_code')
-      .select(columns)
-      .select('r.name as village_name')
-      .where('h.id', '=', id)
-      .where('h.deleted_at', 'is', null)
-      .executeTakeFirst();
+    const r = await liveHouseholds(db).where('h.id', '=', id).executeTakeFirst();
     return r && decode(r);
   },
 
@@ -164,15 +168,10 @@ export const householdsRepository = {
     return rows.map((r) => ({ id: Number(r.id), category: r.category, monitoredSubtype: r.monitored_subtype ?? null, effectiveDate: r.effective_date, recordedAt: r.recorded_at, actorId: Number(r.actor_id) }));
   },
 
-  /** Live households within `f.within`, by id, after `afterId`; `limit` rows at most. */
-  async list(db: Tx, f: HouseholdFilter, afterId: number | undefined, limit: number): Promise<HouseholdRecord[]> {
-    const rows = await db
-      .selectFrom('households as h')
-      .leftJoin('regions as r', 'r.code', 'h.village_code')
-      .select(columns)
-      .select('r.name as village_name')
-      .where('h.deleted_at', 'is', null)
-      .$if(f.within !== '', (q) => q.where('h.village_code', 'like', `${f.within}%`))
+  /** Live households within `f.within`, by village and id, after `after`; `limit` rows at most. */
+  async list(db: Tx, f: HouseholdFilter, after: PlaceKey | undefined, limit: number): Promise<HouseholdRecord[]> {
+    const rows = await liveHouseholds(db)
+      .$if(f.within !== '', (q) => q.where((eb) => inRegion(db, eb, 'h.village_code', f.within)))
       .$if(!!f.householdNo, (q) => q.where('h.household_no', 'like', sql<string>`${`${escapeLike(f.householdNo!)}%`} escape '\\'`))
       .$if(!!f.category, (q) => q.where('h.category', '=', f.category!))
       .$if(!!f.monitoredSubtype, (q) => q.where('h.monitored_subtype', '=', f.monitoredSubtype!))
@@ -190,7 +189,8 @@ export const householdsRepository = {
           ),
         ),
       )
-      .$if(afterId != null, (q) => q.where('h.id', '>', afterId!))
+      .$if(after != null, (q) => q.where((eb) => afterPlace(eb, 'h.village_code', 'h.id', after!)))
+      .orderBy('h.village_code')
       .orderBy('h.id')
       .limit(limit)
       .execute();

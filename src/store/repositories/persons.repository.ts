@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../app/context.ts';
+import { afterPlace, inRegion, type PlaceKey } from '../region-prefix.ts';
 import { fromBool, nowIso } from '../codec.ts';
 import type { PersonTable } from '../tables/ledger.tables.ts';
 import { currentVersion, softDelete, versionedUpdate } from '../versioned.ts';
@@ -87,17 +88,20 @@ function decode(r: any): PersonRow {
   return { ...r, id: Number(r.id), household_id: Number(r.household_id), version: Number(r.version) };
 }
 
+/** Live people with their household's shared facts, as `p` and `h`. */
+function livePeople(db: Tx) {
+  return db
+    .selectFrom('persons as p')
+    .innerJoin('households as h', 'h.id', 'p.household_id')
+    .select(PERSON_COLUMNS)
+    .select(HOUSEHOLD_COLUMNS)
+    .where('p.deleted_at', 'is', null);
+}
+
 export const personsRepository = {
   /** A live person with its household's shared facts. */
   async byId(db: Tx, id: number): Promise<PersonRow | undefined> {
-    const r = await db
-      .selectFrom('persons as p')
-      .innerJoin('households as h', 'h.id', 'p.household_id')
-      .select(PERSON_COLUMNS)
-      .select(HOUSEHOLD_COLUMNS)
-      .where('p.id', '=', id)
-      .where('p.deleted_at', 'is', null)
-      .executeTakeFirst();
+    const r = await livePeople(db).where('p.id', '=', id).executeTakeFirst();
     return r && decode(r);
   },
 
@@ -132,15 +136,7 @@ export const personsRepository = {
 
   /** The live members of a household, by id. */
   async members(db: Tx, householdId: number): Promise<PersonRow[]> {
-    const rows = await db
-      .selectFrom('persons as p')
-      .innerJoin('households as h', 'h.id', 'p.household_id')
-      .select(PERSON_COLUMNS)
-      .select(HOUSEHOLD_COLUMNS)
-      .where('p.household_id', '=', householdId)
-      .where('p.deleted_at', 'is', null)
-      .orderBy('p.id')
-      .execute();
+    const rows = await livePeople(db).where('p.household_id', '=', householdId).orderBy('p.id').execute();
     return rows.map(decode);
   },
 
@@ -160,15 +156,10 @@ export const personsRepository = {
   },
 
   /** Live people within `f.within`, by id, after `afterId`; `limit` rows at most. */
-  async list(db: Tx, f: PersonFilter, afterId: number | undefined, limit: number): Promise<PersonRow[]> {
-    const rows = await db
-      .selectFrom('persons as p')
-      .innerJoin('households as h', 'h.id', 'p.household_id')
-      .select(PERSON_COLUMNS)
-      .select(HOUSEHOLD_COLUMNS)
-      .where('p.deleted_at', 'is', null)
+  async list(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<PersonRow[]> {
+    const rows = await livePeople(db)
       .where('h.deleted_at', 'is', null)
-      .$if(f.within !== '', (q) => q.where('p.village_code', 'like', `${f.within}%`))
+      .$if(f.within !== '', (q) => q.where((eb) => inRegion(db, eb, 'p.village_code', f.within)))
       .$if(f.householdId != null, (q) => q.where('p.household_id', '=', f.householdId!))
       .$if(!!f.householdNo, (q) => q.where('h.household_no', '=', f.householdNo!))
       .$if(hasPersonLevelFilter(f), (q) => q.where((eb) => eb.and(personLevelConditions(eb, f))))
@@ -176,7 +167,8 @@ export const personsRepository = {
       .$if(!!f.monitoredSubtype, (q) => q.where('h.monitored_subtype', '=', f.monitoredSubtype!))
       .$if(f.relocated != null, (q) => q.where('h.relocated', '=', fromBool(f.relocated)))
       .$if(f.zeroEmployment != null, (q) => q.where('h.zero_employment', '=', fromBool(f.zeroEmployment)))
-      .$if(afterId != null, (q) => q.where('p.id', '>', afterId!))
+      .$if(after != null, (q) => q.where((eb) => afterPlace(eb, 'p.village_code', 'p.id', after!)))
+      .orderBy('p.village_code')
       .orderBy('p.id')
       .limit(limit)
       .execute();
