@@ -9,7 +9,7 @@ import { inTransaction, type App, type Tx } from '../context.ts';
 import { noteRegionsChanged } from '../region-changes.ts';
 import { refreshHouseholdFacts } from './household-facts.ts';
 import {
-  decodeCursor, duplicateHouseholdNo, duplicateIdNumber, effectiveDate, householdAuditView, householdDataOf, pageLimit, personDataOf,
+  decodePlaceCursor, duplicateHouseholdNo, encodePlaceCursor, duplicateIdNumber, effectiveDate, householdAuditView, householdDataOf, pageLimit, personDataOf,
   presentHousehold, presentLedgerPerson, requireVersion, rowHashOf, toPage, versionConflict, villageProblem,
 } from './ledger-common.ts';
 import { ledgerFilter, type LedgerQuery } from './ledger-search.ts';
@@ -162,12 +162,12 @@ export async function deleteHousehold(app: App, actor: Actor, id: number, versio
   });
 }
 
-/** Households within the actor's scope, by id, a page at a time; person filters match any live member. */
+/** Households within the actor's scope, by village and id, a page at a time; person filters match any live member. */
 export async function listHouseholds(app: App, actor: Actor, q: LedgerQuery) {
   authorize(actor, 'household.read');
   const f = ledgerFilter(app, actor, q);
   const limit = pageLimit(q.limit);
-  const rows = await householdsRepository.list(app.database.db, f, decodeCursor(q.cursor), limit + 1);
-  return toPage(rows, limit, (r) => r.id, presentHousehold);
+  const rows = await householdsRepository.list(app.database.db, f, decodePlaceCursor(q.cursor), limit + 1);
+  return toPage(rows, limit, (r) => r.id, presentHousehold, (r) => encodePlaceCursor(r.villageCode, r.id));
 }
 

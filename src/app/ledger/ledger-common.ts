@@ -27,15 +27,27 @@ export function decodeCursor(cursor: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
+/** An opaque keyset cursor of a list ordered by village and id: the last row's village and id. */
+export function encodePlaceCursor(code: string, id: number): string {
+  return Buffer.from(`v${code}.${id}`).toString('base64url');
+}
+
+export function decodePlaceCursor(cursor: string | undefined): { code: string; id: number } | undefined {
+  if (!cursor) return undefined;
+  const m = /^v(\d{1,12})\.(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw DomainError.invalid([{ field: 'cursor', code: 'cursor_invalid', message: 'is not a cursor this API returned', messageZh: '分页游标无效' }]);
+  return { code: m[1], id: Number(m[2]) };
+}
+
 export function pageLimit(limit: number | undefined): number {
   return Math.min(Math.max(limit ?? 50, 1), 200);
 }
 
 /** The page of `limit` rows out of `limit + 1` fetched, and the cursor of the next page when there is one. */
-export function toPage<T, U>(rows: T[], limit: number, idOf: (r: T) => number, present: (r: T) => U) {
+export function toPage<T, U>(rows: T[], limit: number, idOf: (r: T) => number, present: (r: T) => U, cursorOf: (r: T) => string = (r) => encodeCursor(idOf(r))) {
   const more = rows.length > limit;
   const items = rows.slice(0, limit);
-  return { items: items.map(present), nextCursor: more ? encodeCursor(idOf(items[items.length - 1])) : null };
+  return { items: items.map(present), nextCursor: more ? cursorOf(items[items.length - 1]) : null };
 }
 
 /** The version an update must start from: the body's `version` or the `If-Match` header, which must agree. */

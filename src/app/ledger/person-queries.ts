@@ -5,16 +5,16 @@ import { personsRepository } from '../../store/repositories/persons.repository.t
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type App } from '../context.ts';
 import { unseal } from '../privacy/sealed.ts';
-import { decodeCursor, pageLimit, presentLedgerPerson, toPage } from './ledger-common.ts';
+import { decodePlaceCursor, encodePlaceCursor, pageLimit, presentLedgerPerson, toPage } from './ledger-common.ts';
 import { ledgerFilter, type LedgerQuery } from './ledger-search.ts';
 
-/** People of the ledger within the actor's scope, by id, a page at a time (masked). */
+/** People of the ledger within the actor's scope, by village and id, a page at a time (masked). */
 export async function listPersons(app: App, actor: Actor, q: LedgerQuery) {
   authorize(actor, 'person.read');
   const f = ledgerFilter(app, actor, q);
   const limit = pageLimit(q.limit);
-  const rows = await personsRepository.list(app.database.db, f, decodeCursor(q.cursor), limit + 1);
-  return toPage(rows, limit, (r) => r.id, presentLedgerPerson);
+  const rows = await personsRepository.list(app.database.db, f, decodePlaceCursor(q.cursor), limit + 1);
+  return toPage(rows, limit, (r) => r.id, presentLedgerPerson, (r) => encodePlaceCursor(r.village_code, r.id));
 }
 
 /**

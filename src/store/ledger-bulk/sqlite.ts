@@ -151,6 +151,8 @@ export function sqliteLedgerBulk(db: SqliteDatabase.Database, kdb: Kysely<DB>): 
     async endLoad() {
       try {
         if (setAside.length) restoreIndexes();
+        // A load can multiply the ledger: bring the planner's statistics up to date with it.
+        db.pragma('optimize = 0x10002');
       } finally {
         for (const [k, v] of Object.entries(saved ?? {})) db.pragma(`${k} = ${v}`);
         saved = undefined;
