@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParams } from '../params.ts';
 import { createClaim, decideClaim, getClaim, listClaims, submitClaim } from '../../app/policy/claims.ts';
 import { previewSubjectFacts } from '../../app/policy/subject-facts.ts';
 import { CLAIM_STATUSES } from '../../domain/policy/claims.ts';
@@ -31,7 +32,7 @@ const claim = z.object({
   updatedAt: z.string(),
   steps: z.array(z.object({ step: z.number(), level: z.string(), decision: z.string(), reason: z.string(), by: z.string(), at: z.string() })).optional(),
 });
-const id = z.strictObject({ id: z.coerce.number().int().positive() });
+const id = idParams;
 const gathered = z.object({
   policy: z.string(),
   subjectKind: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from '../params.ts';
 import { addEvidence, listEvidence, openEvidence } from '../../app/policy/evidence.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { baseContentType, contentDisposition, EVIDENCE_CONTENT_TYPES, MAX_EVIDENCE_BYTES } from '../../domain/policy/evidence.ts';
@@ -7,7 +8,6 @@ import { actorOf, type Server } from '../types.ts';
 
 registerErrorStatuses({ evidence_type: 415, evidence_kind: 400, claim_closed: 409 });
 
-const recordId = z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a record id').transform(Number);
 const evidence = z.object({
   id: z.number(),
   kind: z.string(),
@@ -35,7 +35,7 @@ export async function policyEvidenceRoutes(server: Server) {
       tags: ['policy'],
       summary: 'Attach an evidence file to a draft or submitted claim: the raw file as the body, Content-Type application/pdf, image/jpeg or image/png, at most 10 MB',
       description: '`kind` is one of the evidence ids of the claim\'s policy (e.g. ticket, labor-contract); `name` is shown and used for downloads only. The bytes must be of the declared type (code `evidence_type`), the kind one the policy asks for (code `evidence_kind`). Files are stored under generated names.',
-      params: z.strictObject({ id: recordId }),
+      params: z.strictObject({ id: idParam }),
       querystring: z.strictObject({ kind: z.string().min(1).max(63), name: z.string().max(255).optional() }),
       response: { 201: evidence },
     },
@@ -54,7 +54,7 @@ export async function policyEvidenceRoutes(server: Server) {
     schema: {
       tags: ['policy'],
       summary: 'The evidence files of a claim (metadata, with each file\'s SHA-256)',
-      params: z.strictObject({ id: recordId }),
+      params: z.strictObject({ id: idParam }),
       response: { 200: z.object({ items: z.array(evidence) }) },
     },
   }, async (req) => listEvidence(app, actorOf(req), req.params.id));
@@ -64,7 +64,7 @@ export async function policyEvidenceRoutes(server: Server) {
     schema: {
       tags: ['policy'],
       summary: 'Download one evidence file of a claim, under its shown name',
-      params: z.strictObject({ id: recordId, evidenceId: recordId }),
+      params: z.strictObject({ id: idParam, evidenceId: idParam }),
     },
   }, async (req, reply) => {
     const { evidence: e, stream } = await openEvidence(app, actorOf(req), req.params.id, req.params.evidenceId);

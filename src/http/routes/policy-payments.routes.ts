@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParams } from '../params.ts';
 import { createFund, listBudgets, listFunds, setBudget } from '../../app/policy/budgets.ts';
 import { createBatch, exportBatch, getBatch, listBatches, paymentTotals, reverseEntry } from '../../app/policy/payments.ts';
 import { simulatePolicy } from '../../app/policy/simulate.ts';
@@ -6,7 +7,7 @@ import { actorOf, type Server } from '../types.ts';
 
 const text = z.object({ zh: z.string(), en: z.string() });
 const region = z.string().regex(/^\d{2,12}$/);
-const id = z.strictObject({ id: z.coerce.number().int().positive() });
+const id = idParams;
 const budget = z.object({
   id: z.number(),
   fund: z.string(),

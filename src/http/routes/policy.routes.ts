@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from '../params.ts';
 import { evaluateFacts, getPolicy, listPolicies, savePolicy } from '../../app/policy/policies.ts';
 import { actorOf, type Server } from '../types.ts';
 import { claimRoutes } from './policy-claims.routes.ts';
@@ -39,7 +40,7 @@ export async function policyRoutes(server: Server) {
       tags: ['policy'],
       summary: 'A policy with its rule in words and all its versions',
       params: z.strictObject({ id: policyId }),
-      querystring: z.strictObject({ version: z.coerce.number().int().positive().optional() }),
+      querystring: z.strictObject({ version: idParam.optional() }),
       response: { 200: summary.extend({ version: z.number(), rule: z.record(z.string(), z.unknown()), words: z.record(z.string(), z.unknown()), versions: z.array(z.record(z.string(), z.unknown())) }) },
     },
   }, async (req) => (await getPolicy(app, actorOf(req), req.params.id, { version: req.query.version })) as any);
