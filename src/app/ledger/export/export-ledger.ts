@@ -65,7 +65,8 @@ const VERIFICATION_HEADERS = ['核实状态', '核实日期', '核实人'];
  * Writes the ledger of a region as the standard template (Chinese headers), household by
  * household, reading the database a page at a time and writing as it reads, so an export of a
  * province takes no more memory than one of a village. ID numbers and phones are masked unless
- * revealed; a revealing export is recorded in the audit trail with how many people it showed.
+ * revealed; a revealing export is recorded in the audit trail, with how many people it holds, before
+ * it starts.
  */
 export async function exportLedger(app: App, actor: Actor, o: ExportOptions, out: Writable): Promise<{ rows: number }> {
   authorize(actor, 'ledger.export');
@@ -75,9 +76,14 @@ export async function exportLedger(app: App, actor: Actor, o: ExportOptions, out
   const scope = scopeRegion(actor, o.region);
   if (o.reveal && !may(actor, 'person.reveal', { regionCode: scope || null })) throw DomainError.forbidden(`The role ${actor.role} may not see ID numbers and phones in full`);
 
+  const db = app.database.db;
+  if (o.reveal) {
+    // Recorded before the first full number leaves, with how many people the export holds.
+    const n = await db.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).$if(scope !== '', (q) => q.where('village_code', 'like', `${scope}%`)).executeTakeFirstOrThrow();
+    await writeAudit(db, actor, { action: 'ledger.export_reveal', entity: 'ledger_export', entityId: scope || 'all', regionCode: scope || null, before: null, after: { rows: Number(n.n), format: o.format, revealed: ['idNumber', 'phone'] } });
+  }
   const write = await sink(o.format, out);
   write([...templateHeader(), ...VERIFICATION_HEADERS]);
-  const db = app.database.db;
   let rows = 0;
   let after: { hid: number; id: number } | undefined;
   for (;;) {
@@ -110,9 +116,6 @@ export async function exportLedger(app: App, actor: Actor, o: ExportOptions, out
     await write.drain();
   }
   await write.end();
-  if (o.reveal) {
-    await writeAudit(db, actor, { action: 'ledger.export_reveal', entity: 'ledger_export', entityId: scope || 'all', regionCode: scope || null, before: null, after: { rows, format: o.format, revealed: ['idNumber', 'phone'] } });
-  }
   return { rows };
 }
 
