@@ -83,6 +83,27 @@ const entry = (r: any): EntryRecord => ({
 
 export type NewEntry = Omit<EntryRecord, 'id' | 'createdAt'>;
 
+/** The stored form of a new ledger entry. */
+function entryRow(e: NewEntry, now: string) {
+  return {
+    kind: e.kind,
+    batch_id: e.batchId,
+    claim_id: e.claimId,
+    policy_id: e.policyId,
+    fund_id: e.fundId,
+    region_code: e.regionCode,
+    year: e.year,
+    payee: e.payee,
+    amount_fen: e.amountFen,
+    entry_date: e.entryDate,
+    reference: e.reference,
+    reverses_id: e.reversesId,
+    reason: e.reason,
+    created_by: e.createdBy,
+    created_at: now,
+  };
+}
+
 export const paymentsRepository = {
   async funds(db: Tx): Promise<FundRecord[]> {
     return (await db.selectFrom('funds').selectAll().orderBy('id').execute()).map((r) => ({ id: r.id, nameZh: r.name_zh, nameEn: r.name_en, createdAt: r.created_at }));
@@ -185,25 +206,7 @@ export const paymentsRepository = {
     for (let i = 0; i < entries.length; i += 500) {
       const rows = await db
         .insertInto('payment_entries')
-        .values(
-          entries.slice(i, i + 500).map((e) => ({
-            kind: e.kind,
-            batch_id: e.batchId,
-            claim_id: e.claimId,
-            policy_id: e.policyId,
-            fund_id: e.fundId,
-            region_code: e.regionCode,
-            year: e.year,
-            payee: e.payee,
-            amount_fen: e.amountFen,
-            entry_date: e.entryDate,
-            reference: e.reference,
-            reverses_id: e.reversesId,
-            reason: e.reason,
-            created_by: e.createdBy,
-            created_at: now,
-          })),
-        )
+        .values(entries.slice(i, i + 500).map((e) => entryRow(e, now)))
         .returningAll()
         .execute();
       out.push(...rows.map(entry));
@@ -214,23 +217,7 @@ export const paymentsRepository = {
   async insertReversal(db: Tx, e: NewEntry): Promise<EntryRecord | undefined> {
     const r = await db
       .insertInto('payment_entries')
-      .values({
-        kind: e.kind,
-        batch_id: e.batchId,
-        claim_id: e.claimId,
-        policy_id: e.policyId,
-        fund_id: e.fundId,
-        region_code: e.regionCode,
-        year: e.year,
-        payee: e.payee,
-        amount_fen: e.amountFen,
-        entry_date: e.entryDate,
-        reference: e.reference,
-        reverses_id: e.reversesId,
-        reason: e.reason,
-        created_by: e.createdBy,
-        created_at: nowIso(),
-      })
+      .values(entryRow(e, nowIso()))
       .onConflict((oc) => oc.column('reverses_id').doNothing())
       .returningAll()
       .executeTakeFirst();
