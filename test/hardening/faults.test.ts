@@ -7,9 +7,41 @@ import { buildServer } from '../../src/http/server.ts';
 import { attach, TRIP } from '../policy/fixtures.ts';
 import { countyVillages, demoRows, writeCsv } from '../ledger-import/support.ts';
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../support/app.ts';
+import { ENGINES } from '../support/databases.ts';
 import { Client } from '../support/http.ts';
 import { sqlitePath } from '../../src/store/database.ts';
 import { count, freePort, HOLDS, invariants, jiuye, killDuringWrite, until } from './fault-support.ts';
+
+/**
+ * Kills `jiuye import ledger` once some batches have committed, checks the invariants, then runs the
+ * same import again: it must complete the file with no duplicates.
+ */
+async function killImportAndRerun(t: TestApp, env: Record<string, string>, dbUrl: string) {
+  const villages = await countyVillages(t.app);
+  // About 35,000 rows by default; JIUYE_FAULT_HOUSEHOLDS=70000 gives the 200,000 of a county ledger.
+  const rows = demoRows(villages, Number(process.env.JIUYE_FAULT_HOUSEHOLDS ?? 12_000), 5);
+  const file = writeCsv(rows);
+  const batch = 2_000;
+  const child = jiuye(['import', 'ledger', file, '--db', dbUrl, '--batch-size', String(batch), '--json'], env);
+  const committed = await until(async () => (await count(t.app, 'persons')) >= batch, 240_000, 50);
+  expect(committed, `the import committed no batch: ${child.stderr}`).toBe(true);
+  child.proc.kill('SIGKILL');
+  const exit = await child.exit;
+  const done = await count(t.app, 'persons');
+  expect(exit.signal, `the import finished before it could be killed (${done} of ${rows.length} rows)`).toBe('SIGKILL');
+  expect(done).toBeLessThan(rows.length);
+  expect(await invariants(t.app)).toEqual(HOLDS);
+
+  const again = jiuye(['import', 'ledger', file, '--db', dbUrl, '--batch-size', String(batch), '--json'], env);
+  const end = await again.exit;
+  expect(end.code, again.stderr).toBe(0);
+  const summary = JSON.parse(again.stdout);
+  expect(summary.rejected).toBe(0);
+  expect(summary.created + summary.unchanged).toBe(rows.length);
+  expect(summary.unchanged).toBeGreaterThanOrEqual(done - batch);
+  expect(await count(t.app, 'persons')).toBe(rows.length);
+  expect(await invariants(t.app)).toEqual(HOLDS);
+}
 
 /**
  * kill -9 in the middle of the three bulk jobs that write many rows: a ledger import, a batch match
@@ -31,30 +63,7 @@ describe('kill -9 during bulk jobs (SQLite file)', () => {
   });
 
   it('a ledger import killed after some batches committed leaves whole households, and a re-run completes it without duplicates', async () => {
-    const villages = await countyVillages(t.app);
-    // About 35,000 rows by default; JIUYE_FAULT_HOUSEHOLDS=70000 gives the 200,000 of a county ledger.
-    const rows = demoRows(villages, Number(process.env.JIUYE_FAULT_HOUSEHOLDS ?? 12_000), 5);
-    const file = writeCsv(rows);
-    const batch = 2_000;
-    const child = jiuye(['import', 'ledger', file, '--db', dbUrl, '--batch-size', String(batch), '--json'], env);
-    const committed = await until(async () => (await count(t.app, 'persons')) >= batch, 240_000, 50);
-    expect(committed, `the import committed no batch: ${child.stderr}`).toBe(true);
-    child.proc.kill('SIGKILL');
-    const exit = await child.exit;
-    const done = await count(t.app, 'persons');
-    expect(exit.signal, `the import finished before it could be killed (${done} of ${rows.length} rows)`).toBe('SIGKILL');
-    expect(done).toBeLessThan(rows.length);
-    expect(await invariants(t.app)).toEqual(HOLDS);
-
-    const again = jiuye(['import', 'ledger', file, '--db', dbUrl, '--batch-size', String(batch), '--json'], env);
-    const end = await again.exit;
-    expect(end.code, again.stderr).toBe(0);
-    const summary = JSON.parse(again.stdout);
-    expect(summary.rejected).toBe(0);
-    expect(summary.created + summary.unchanged).toBe(rows.length);
-    expect(summary.unchanged).toBeGreaterThanOrEqual(done - batch);
-    expect(await count(t.app, 'persons')).toBe(rows.length);
-    expect(await invariants(t.app)).toEqual(HOLDS);
+    await killImportAndRerun(t, env, dbUrl);
   }, 600_000);
 
   it('a batch match commit killed at any moment writes all its referrals or none, and a re-run fills no place twice', async () => {
@@ -204,5 +213,21 @@ describe('a full disk during an import', () => {
     expect(await count(app, 'persons')).toBe(rows.length);
     expect(await invariants(app)).toEqual(HOLDS);
     console.info(`full disk: ${partial} of ${rows.length} rows committed before the disk filled; message: ${child.stderr.trim().split('\n')[0]}`);
+  }, 600_000);
+});
+
+describe.skipIf(!ENGINES.includes('postgres'))('kill -9 during a ledger import (PostgreSQL)', () => {
+  let t: TestApp;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    t = await createTestApp('postgres');
+    env = { JIUYE_DATA_DIR: t.app.config.dataDir, JIUYE_DATABASE_URL: t.app.config.databaseUrl, JIUYE_DEMO: '0', JIUYE_ADMIN_PASSWORD: ADMIN_PASSWORD };
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('a ledger import killed after some batches committed leaves whole households, and a re-run completes it without duplicates', async () => {
+    await killImportAndRerun(t, env, t.app.config.databaseUrl);
   }, 600_000);
 });
