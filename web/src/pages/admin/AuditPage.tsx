@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Empty, Form, Input, InputNumber, Row, Space, Table, Tag, Typography } from 'antd';
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { api } from '../../api/client.ts';
+import { Card, Col, DatePicker, Empty, Form, Input, InputNumber, Row, Space, Table, Tag, Typography } from 'antd';
+import { CursorTable, useCursorPages } from '../../components/cursor-list.tsx';
+import { SearchResetButtons } from '../../components/SearchResetButtons.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 
 interface AuditEntry {
@@ -59,13 +58,7 @@ export default function AuditPage() {
   const [form] = Form.useForm<Filters & { range?: Range }>();
   const [filters, setFilters] = useState<Filters>({});
 
-  const q = useInfiniteQuery({
-    queryKey: ['audit', filters],
-    queryFn: ({ pageParam, signal }) => api<{ items: AuditEntry[]; nextCursor: string | null }>('/audit', { query: { ...filters, cursor: pageParam, limit: PAGE }, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, items } = useCursorPages<AuditEntry>(['audit', filters], '/audit', { ...filters }, PAGE);
 
   const apply = (v: Filters & { range?: Range }) => {
     const [from, to] = v.range ?? [null, null];
@@ -108,32 +101,20 @@ export default function AuditPage() {
             </Col>
             <Col xs={24} md={4}>
               <Form.Item label=" " colon={false}>
-                <Space>
-                  <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-search">
-                    {t('common.search')}
-                  </Button>
-                  <Button
-                    icon={<ReloadOutlined />}
-                    onClick={() => {
-                      form.resetFields();
-                      setFilters({});
-                    }}
-                  >
-                    {t('common.reset')}
-                  </Button>
-                </Space>
+                <SearchResetButtons form={form} onReset={() => setFilters({})} searchTestId="audit-search" />
               </Form.Item>
             </Col>
           </Row>
         </Form>
       </Card>
       <Card size="small" title={t('audit.shown', { count: items.length })}>
-        <Table<AuditEntry>
-          rowKey="id"
+        <CursorTable<AuditEntry>
+          list={list}
+          items={items}
+          more={t('audit.loadMore')}
+          end={t('audit.end')}
+          moreTestId="audit-more"
           size="middle"
-          loading={q.isPending}
-          dataSource={items}
-          pagination={false}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty /> }}
           expandable={{ expandedRowRender: (r) => <Changes entry={r} />, rowExpandable: (r) => Object.keys(r.changes ?? {}).length > 0 }}
@@ -146,15 +127,6 @@ export default function AuditPage() {
             { title: t('audit.region'), dataIndex: 'regionCode', responsive: ['md'], render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : '—') },
           ]}
         />
-        <div style={{ textAlign: 'center', marginTop: 12 }}>
-          {q.hasNextPage ? (
-            <Button onClick={() => q.fetchNextPage()} loading={q.isFetchingNextPage} data-testid="audit-more">
-              {t('audit.loadMore')}
-            </Button>
-          ) : items.length > 0 ? (
-            <Typography.Text type="secondary">{t('audit.end')}</Typography.Text>
-          ) : null}
-        </div>
       </Card>
     </Space>
   );

@@ -1,14 +1,15 @@
 import { useState, type HTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Card, Flex, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { ROLE_SCOPE_DEPTH, ROLES, type Role } from '../../../../src/domain/access/roles.ts';
 import { api } from '../../api/client.ts';
 import { showFieldErrors } from '../../api/form-errors.ts';
 import { useSession } from '../../auth/session.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { RegionOption, useRegionSearch } from '../regions/region-ui.tsx';
+import { RegionSelect } from '../regions/region-ui.tsx';
 
 interface User {
   id: number;
@@ -31,26 +32,6 @@ interface NewUser {
 
 const KEY = ['users'];
 const LEVELS = ['province', 'city', 'county', 'town', 'village'];
-
-/** Picks a region by typing its name, pinyin initials or code; regions of the wrong level are offered but disabled. */
-function RegionPicker({ value, onChange, level }: { value?: string; onChange?: (v: string | undefined) => void; level?: string }) {
-  const { t } = useI18n();
-  const [text, setText] = useState('');
-  const search = useRegionSearch(text, 20);
-  return (
-    <Select
-      showSearch={{ filterOption: false, onSearch: setText }}
-      allowClear
-      value={value}
-      onChange={onChange}
-      placeholder={t('users.regionPlaceholder')}
-      notFoundContent={text ? t('region.noMatch') : null}
-      loading={search.isFetching}
-      options={(search.data ?? []).map((r) => ({ value: r.code, label: <RegionOption r={r} />, disabled: !!level && r.level !== level }))}
-      data-testid="user-region"
-    />
-  );
-}
 
 function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, roleName, levelName, issueText } = useI18n();
@@ -91,7 +72,7 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
           <Select options={roles.map((r) => ({ value: r, label: <span data-testid={`role-option-${r}`}>{roleName(r)}</span> }))} data-testid="user-role" />
         </Form.Item>
         <Form.Item name="regionCode" label={t('users.region')} extra={level ? `${t('region.level')}: ${levelName(level)}` : undefined} rules={[{ required: role !== 'admin', message: t('login.required', { field: t('users.region') }) }]}>
-          <RegionPicker level={level} />
+          <RegionSelect level={level} placeholder={t('users.regionPlaceholder')} testId="user-region" />
         </Form.Item>
       </Form>
     </Modal>
@@ -108,14 +89,11 @@ export default function UsersPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="users-page">
-      <Flex wrap gap={12} justify="space-between" align="center">
-        <Typography.Title level={3} className="page-title" style={{ marginBottom: 0 }}>
-          {t('users.title')}
-        </Typography.Title>
+      <PageHeader title={t('users.title')}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="user-create">
           {t('users.create')}
         </Button>
-      </Flex>
+      </PageHeader>
       <Card size="small" title={t('users.count', { count: list.data?.length ?? 0 })} extra={<Input size="small" allowClear prefix={<SearchOutlined />} value={filter} onChange={(e) => setFilter(e.target.value)} style={{ width: 200 }} />}>
         <Table<User>
           rowKey="id"

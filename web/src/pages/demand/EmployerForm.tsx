@@ -1,47 +1,33 @@
-import { useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Col, Drawer, Form, Input, InputNumber, Row, Switch } from 'antd';
-import { api, isApiError } from '../../api/client.ts';
+import { Button, Col, Drawer, Form, Input, InputNumber, Row, Switch } from 'antd';
+import { api } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { OPERATING_STATUSES, type Employer } from './demand-api.ts';
-import { placeErrors, RegionCodeInput, VocabSelect } from './demand-ui.tsx';
+import { ProblemsAlert, useDemandSave } from './demand-save.tsx';
+import { RegionCodeInput, VocabSelect } from './demand-ui.tsx';
 
 /** Registers an employer, or edits one (sending the version it was read at). */
 export function EmployerForm({ open, employer, onClose, onSaved }: { open: boolean; employer?: Employer; onClose: () => void; onSaved?: (e: Employer) => void }) {
-  const { t, issueText } = useI18n();
-  const { message } = AntApp.useApp();
+  const { t } = useI18n();
   const [form] = Form.useForm();
-  const [problems, setProblems] = useState<string[]>([]);
-  const client = useQueryClient();
   const status = Form.useWatch('operatingStatus', form);
   const workshop = Form.useWatch('isWorkshop', form);
-  const save = useMutation({
-    mutationFn: (values: Record<string, unknown>) => {
+  const { save, problems, submit } = useDemandSave({
+    form,
+    onSaved,
+    onClose,
+    request: (values: Record<string, unknown>) => {
       const body = { ...values, statusDate: values.statusDate || null, workshopRecognizedOn: values.workshopRecognizedOn || null, scopeCode: values.scopeCode || undefined };
       return employer ? api<Employer>(`/employers/${employer.id}`, { method: 'PATCH', body: { ...body, version: employer.version } }) : api<Employer>('/employers', { method: 'POST', body });
-    },
-    onSuccess: (e) => {
-      message.success(t('demand.saved'));
-      client.invalidateQueries({ queryKey: ['demand'] });
-      onSaved?.(e);
-      onClose();
-    },
-    onError: (err) => {
-      if (isApiError(err) && err.code === 'version_conflict') return setProblems([t('demand.conflict')]);
-      setProblems(placeErrors(form, err, issueText));
     },
   });
   return (
     <Drawer title={t(employer ? 'employer.edit' : 'employer.new')} open={open} onClose={onClose} size={640} destroyOnHidden extra={<Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="employer-save">{t('common.save')}</Button>}>
-      {problems.length > 0 && <Alert type="error" showIcon title={t('demand.fixErrors')} description={problems.join('；')} style={{ marginBottom: 16 }} />}
+      <ProblemsAlert problems={problems} />
       <Form
         form={form}
         layout="vertical"
         initialValues={employer ?? { operatingStatus: 'operating', isSme: true, isWorkshop: false, employeesTotal: 0, poorEmployees: 0 }}
-        onFinish={(v) => {
-          setProblems([]);
-          save.mutate(v);
-        }}
+        onFinish={submit}
       >
         <Form.Item name="name" label={t('employer.name')} rules={[{ required: true }]}><Input data-testid="employer-name" /></Form.Item>
         <Form.Item name="creditCode" label={t('employer.creditCode')} extra={t('employer.creditCode.help')} rules={[{ required: true }]}><Input maxLength={18} style={{ fontFamily: 'monospace' }} data-testid="employer-credit-code" /></Form.Item>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Flex, Input, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
+import { CursorTable, useCursorPages } from '../../components/cursor-list.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { OPERATING_STATUSES, percent, type Employer, type Page, type RateRow } from './demand-api.ts';
+import { OPERATING_STATUSES, percent, type Employer, type RateRow } from './demand-api.ts';
 import { StatusTag, useCan } from './demand-ui.tsx';
 import { EmployerForm } from './EmployerForm.tsx';
 
@@ -52,13 +53,7 @@ export default function EmployersPage() {
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<string | undefined>();
   const [creating, setCreating] = useState(false);
-  const list = useInfiniteQuery({
-    queryKey: ['demand', 'employers', q, status],
-    queryFn: ({ pageParam, signal }) => api<Page<Employer>>('/employers', { query: { q, operatingStatus: status, cursor: pageParam, limit: 50 }, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, items } = useCursorPages<Employer>(['demand', 'employers', q, status], '/employers', { q, operatingStatus: status });
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Flex justify="space-between" wrap gap={8}>
@@ -71,12 +66,13 @@ export default function EmployersPage() {
           <Input.Search allowClear placeholder={t('demand.search')} onSearch={setQ} style={{ maxWidth: 320 }} data-testid="employer-search" />
           <Select allowClear placeholder={t('employer.operatingStatus')} value={status} onChange={setStatus} style={{ width: 160 }} options={OPERATING_STATUSES.map((s) => ({ value: s, label: t(`employer.status.${s}`) }))} />
         </Flex>
-        <Table<Employer>
-          rowKey="id"
+        <CursorTable<Employer>
+          list={list}
+          items={items}
+          more={t('demand.loadMore')}
+          end={t('demand.end')}
           size="small"
           loading={list.isLoading}
-          dataSource={items}
-          pagination={false}
           scroll={{ x: true }}
           columns={[
             { title: t('employer.name'), render: (_, e) => <Link to={`/employers/${e.id}`}>{e.name}</Link> },
@@ -89,9 +85,6 @@ export default function EmployersPage() {
             { title: t('employer.contactPhone'), dataIndex: 'contactPhone' },
           ]}
         />
-        <Flex justify="center" style={{ marginTop: 12 }}>
-          {list.hasNextPage ? <Button onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('demand.loadMore')}</Button> : items.length > 0 && <Typography.Text type="secondary">{t('demand.end')}</Typography.Text>}
-        </Flex>
       </Card>
       <EmployerForm open={creating} onClose={() => setCreating(false)} />
     </Space>

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { AutoComplete, Button, Card, Col, Empty, Flex, Form, InputNumber, Layout, Row, Select, Space, Tag, Typography } from 'antd';
 import { BUILTIN_OCCUPATIONS } from '../../../../src/domain/occupations/catalog.ts';
-import { api } from '../../api/client.ts';
+import { LoadMore, useCursorPages } from '../../components/cursor-list.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { LangSwitch } from '../../i18n/LangSwitch.tsx';
-import { POST_TYPES, yuanText, type BoardItem, type Page } from './demand-api.ts';
+import { POST_TYPES, yuanText, type BoardItem } from './demand-api.ts';
 
 /** Places people ask about most; any region code can be typed as well. */
 const PLACES = [
@@ -27,14 +26,12 @@ export default function JobBoardPage() {
   const { t, lang } = useI18n();
   const [filters, setFilters] = useState<Filters>({});
   const [form] = Form.useForm<Filters>();
-  const list = useInfiniteQuery({
-    queryKey: ['public-board', filters],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<BoardItem>>('/public/postings', { query: { region: filters.region || undefined, occupation: filters.occupation, postType: filters.postType, minPayFen: filters.minPay ? Math.round(filters.minPay * 100) : undefined, cursor: pageParam, limit: 20 }, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, items } = useCursorPages<BoardItem>(
+    ['public-board', filters],
+    '/public/postings',
+    { region: filters.region || undefined, occupation: filters.occupation, postType: filters.postType, minPayFen: filters.minPay ? Math.round(filters.minPay * 100) : undefined },
+    20,
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', paddingInline: 16 }}>
@@ -103,9 +100,7 @@ export default function JobBoardPage() {
             </Card>
           ))}
         </Space>
-        <Flex justify="center" style={{ margin: 16 }}>
-          {list.hasNextPage ? <Button onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('demand.loadMore')}</Button> : items.length > 0 && <Typography.Text type="secondary">{t('demand.end')}</Typography.Text>}
-        </Flex>
+        <LoadMore list={list} count={items.length} more={t('demand.loadMore')} end={t('demand.end')} style={{ margin: 16 }} />
       </Layout.Content>
     </Layout>
   );

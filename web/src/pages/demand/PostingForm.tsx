@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
-import { api, isApiError } from '../../api/client.ts';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
+import { api } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { POST_TYPES, POSTING_STATUSES, type Employer, type Page, type Posting } from './demand-api.ts';
-import { OccupationSelect, placeErrors, RegionCodeInput, VocabSelect } from './demand-ui.tsx';
+import { ProblemsAlert, useDemandSave } from './demand-save.tsx';
+import { OccupationSelect, RegionCodeInput, VocabSelect } from './demand-ui.tsx';
 
 // The form edits yuan; the API takes fen. Form item names are the API's field names, so that a
 // server error on `payMinFen` lands on the field that shows it.
@@ -30,14 +31,14 @@ function EmployerPicker({ value, onChange }: { value?: number; onChange?: (v: nu
 
 /** Creates or edits a posting; each rule the server checks is shown next to its field. */
 export function PostingForm({ open, posting, employerId, onClose, onSaved }: { open: boolean; posting?: Posting; employerId?: number; onClose: () => void; onSaved?: (p: Posting) => void }) {
-  const { t, issueText } = useI18n();
-  const { message } = AntApp.useApp();
+  const { t } = useI18n();
   const [form] = Form.useForm();
-  const [problems, setProblems] = useState<string[]>([]);
-  const client = useQueryClient();
   const type = Form.useWatch('postType', form);
-  const save = useMutation({
-    mutationFn: (v: Record<string, any>) => {
+  const { save, problems, submit } = useDemandSave({
+    form,
+    onSaved,
+    onClose,
+    request: (v: Record<string, any>) => {
       const req = v.requirements ?? {};
       const body = {
         ...v,
@@ -48,30 +49,17 @@ export function PostingForm({ open, posting, employerId, onClose, onSaved }: { o
       };
       return posting ? api<Posting>(`/postings/${posting.id}`, { method: 'PATCH', body: { ...body, employerId: undefined, version: posting.version } }) : api<Posting>('/postings', { method: 'POST', body });
     },
-    onSuccess: (p) => {
-      message.success(t('demand.saved'));
-      client.invalidateQueries({ queryKey: ['demand'] });
-      onSaved?.(p);
-      onClose();
-    },
-    onError: (err) => {
-      if (isApiError(err) && err.code === 'version_conflict') return setProblems([t('demand.conflict')]);
-      setProblems(placeErrors(form, err, issueText));
-    },
   });
   const initial = posting ?? { employerId, postType: 'regular', status: 'open', openings: 1, filled: 0, board: false, lodging: false, weakLaborOk: false, requirements: { healthCertificate: false, skills: [], certificates: [] } };
   return (
     <Drawer title={t(posting ? 'posting.edit' : 'posting.new')} open={open} onClose={onClose} size={720} destroyOnHidden extra={<Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="posting-save">{t('common.save')}</Button>}>
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('posting.rules')}</Typography.Paragraph>
-      {problems.length > 0 && <Alert type="error" showIcon title={t('demand.fixErrors')} description={problems.join('；')} style={{ marginBottom: 16 }} />}
+      <ProblemsAlert problems={problems} />
       <Form
         form={form}
         layout="vertical"
         initialValues={initial}
-        onFinish={(v) => {
-          setProblems([]);
-          save.mutate(v);
-        }}
+        onFinish={submit}
       >
         {!posting && <Form.Item name="employerId" label={t('posting.employer')} rules={[{ required: true }]}><EmployerPicker /></Form.Item>}
         <Row gutter={16}>

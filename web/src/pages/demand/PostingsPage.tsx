@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Flex, Input, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { api } from '../../api/client.ts';
+import { CursorTable, useCursorPages } from '../../components/cursor-list.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { POST_TYPES, POSTING_STATUSES, yuanText, type Page, type Posting } from './demand-api.ts';
+import { POST_TYPES, POSTING_STATUSES, yuanText, type Posting } from './demand-api.ts';
 import { StatusTag, useCan } from './demand-ui.tsx';
 import { PostingForm } from './PostingForm.tsx';
 
@@ -15,13 +14,7 @@ export function PostingTable({ employerId }: { employerId?: number }) {
   const [q, setQ] = useState('');
   const [postType, setPostType] = useState<string | undefined>();
   const [status, setStatus] = useState<string | undefined>();
-  const list = useInfiniteQuery({
-    queryKey: ['demand', 'postings', employerId, q, postType, status],
-    queryFn: ({ pageParam, signal }) => api<Page<Posting>>('/postings', { query: { employerId, q, postType, status, cursor: pageParam, limit: 50 }, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, items } = useCursorPages<Posting>(['demand', 'postings', employerId, q, postType, status], '/postings', { employerId, q, postType, status });
   return (
     <>
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
@@ -29,12 +22,13 @@ export function PostingTable({ employerId }: { employerId?: number }) {
         <Select allowClear placeholder={t('posting.postType')} value={postType} onChange={setPostType} style={{ width: 160 }} options={POST_TYPES.map((v) => ({ value: v, label: t(`posting.type.${v}`) }))} />
         <Select allowClear placeholder={t('posting.status')} value={status} onChange={setStatus} style={{ width: 130 }} options={POSTING_STATUSES.map((v) => ({ value: v, label: t(`posting.status.${v}`) }))} />
       </Flex>
-      <Table<Posting>
-        rowKey="id"
+      <CursorTable<Posting>
+        list={list}
+        items={items}
+        more={t('demand.loadMore')}
+        end={t('demand.end')}
         size="small"
         loading={list.isLoading}
-        dataSource={items}
-        pagination={false}
         scroll={{ x: true }}
         columns={[
           { title: t('posting.title'), render: (_, p) => <Link to={`/postings/${p.id}`}>{p.title}</Link> },
@@ -47,9 +41,6 @@ export function PostingTable({ employerId }: { employerId?: number }) {
           { title: t('posting.status'), render: (_, p) => <StatusTag prefix="posting.status" value={p.status} /> },
         ]}
       />
-      <Flex justify="center" style={{ marginTop: 12 }}>
-        {list.hasNextPage ? <Button onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('demand.loadMore')}</Button> : items.length > 0 && <Typography.Text type="secondary">{t('demand.end')}</Typography.Text>}
-      </Flex>
     </>
   );
 }

@@ -1,11 +1,10 @@
-import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Col, Form, Input, InputNumber, Modal, Row, Switch } from 'antd';
-import { api, isApiError } from '../../api/client.ts';
+import { Form, Input, InputNumber, Switch } from 'antd';
+import { api } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { HouseholdDetail } from './ledger-api.ts';
-import { placeFieldErrors, RegionPicker, VocabSelect } from './ledger-ui.tsx';
+import { FieldCol, LedgerFormModal, useFillOnOpen, useLedgerSave } from './form-fields.tsx';
+import { RegionPicker, VocabSelect } from './ledger-ui.tsx';
 
 interface Values {
   householdNo?: string;
@@ -18,11 +17,14 @@ interface Values {
   categoryEffectiveDate?: string;
 }
 
+function initial(h: HouseholdDetail | undefined): Values {
+  if (!h) return { category: 'lifted', relocated: false };
+  return { householdNo: h.householdNo, villageCode: h.villageCode, address: h.address ?? undefined, category: h.category, monitoredSubtype: h.monitoredSubtype ?? undefined, relocated: h.relocated, incomePerCapita: h.incomePerCapita };
+}
+
 /** Creates a household (then opens its page to add members) or edits one; a category change asks for its effective date. */
 export function HouseholdForm({ open, onClose, household }: { open: boolean; onClose: () => void; household?: HouseholdDetail }) {
-  const { t, issueText } = useI18n();
-  const { message } = AntApp.useApp();
-  const client = useQueryClient();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const category = Form.useWatch('category', form);
@@ -30,18 +32,13 @@ export function HouseholdForm({ open, onClose, household }: { open: boolean; onC
   const editing = !!household;
   const categoryChanged = editing && (category !== household.category || (subtype ?? null) !== household.monitoredSubtype);
 
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    form.setFieldsValue(
-      household
-        ? { householdNo: household.householdNo, villageCode: household.villageCode, address: household.address ?? undefined, category: household.category, monitoredSubtype: household.monitoredSubtype ?? undefined, relocated: household.relocated, incomePerCapita: household.incomePerCapita }
-        : { category: 'lifted', relocated: false },
-    );
-  }, [open, household, form]);
+  useFillOnOpen(form, open, household, initial);
 
-  const save = useMutation({
-    mutationFn: (v: Values) => {
+  const save = useLedgerSave({
+    form,
+    editing,
+    onClose,
+    request: (v: Values) => {
       const body = {
         ...v,
         address: v.address || null,
@@ -53,84 +50,39 @@ export function HouseholdForm({ open, onClose, household }: { open: boolean; onC
         ? api<HouseholdDetail>(`/households/${household.id}`, { method: 'PATCH', body: { ...body, version: household.version } })
         : api<HouseholdDetail>('/households', { method: 'POST', body });
     },
-    onSuccess: (h) => {
-      message.success(editing ? t('ledger.saved') : t('ledger.created'));
-      client.invalidateQueries({ queryKey: ['ledger'] });
-      onClose();
-      if (!editing) navigate(`/ledger/households/${h.id}`);
-    },
-    onError: (e) => {
-      if (isApiError(e) && e.code === 'version_conflict') {
-        message.warning(t('ledger.conflict', { version: String(e.problem.currentVersion ?? '?') }));
-        client.invalidateQueries({ queryKey: ['ledger'] });
-        onClose();
-        return;
-      }
-      for (const text of placeFieldErrors(form, e, issueText)) message.error(text);
-    },
+    onCreated: (h) => navigate(`/ledger/households/${h.id}`),
   });
 
   return (
-    <Modal
-      open={open}
-      title={editing ? t('ledger.editHousehold') : t('ledger.newHousehold')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      width={640}
-      destroyOnHidden
-      forceRender
-    >
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark={false} data-testid="household-form">
-        <Row gutter={12}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="householdNo" label={t('ledger.householdNo')}>
-              <Input maxLength={40} data-testid="household-no" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="villageCode" label={t('ledger.village')}>
-              <RegionPicker villagesOnly testId="household-village" />
-            </Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item name="address" label={t('ledger.address')}>
-              <Input maxLength={200} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="category" label={t('ledger.category')}>
-              <VocabSelect name="category" allowClear={false} testId="household-category" />
-            </Form.Item>
-          </Col>
-          {category === 'monitored' && (
-            <Col xs={24} sm={12}>
-              <Form.Item name="monitoredSubtype" label={t('ledger.subtype')}>
-                <VocabSelect name="monitoredSubtype" />
-              </Form.Item>
-            </Col>
-          )}
-          {categoryChanged && (
-            <Col xs={24} sm={12}>
-              <Form.Item name="categoryEffectiveDate" label={t('ledger.effectiveDate')} extra={t('ledger.categoryChangeHint')}>
-                <Input type="date" />
-              </Form.Item>
-            </Col>
-          )}
-          <Col xs={12} sm={6}>
-            <Form.Item name="relocated" label={t('ledger.relocated')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={6}>
-            <Form.Item name="incomePerCapita" label={t('ledger.incomePerCapita')}>
-              <InputNumber min={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </Modal>
+    <LedgerFormModal open={open} title={editing ? t('ledger.editHousehold') : t('ledger.newHousehold')} width={640} form={form} save={save} onClose={onClose} testId="household-form">
+      <FieldCol sm={12} name="householdNo" label={t('ledger.householdNo')}>
+        <Input maxLength={40} data-testid="household-no" />
+      </FieldCol>
+      <FieldCol sm={12} name="villageCode" label={t('ledger.village')}>
+        <RegionPicker villagesOnly testId="household-village" />
+      </FieldCol>
+      <FieldCol name="address" label={t('ledger.address')}>
+        <Input maxLength={200} />
+      </FieldCol>
+      <FieldCol sm={12} name="category" label={t('ledger.category')}>
+        <VocabSelect name="category" allowClear={false} testId="household-category" />
+      </FieldCol>
+      {category === 'monitored' && (
+        <FieldCol sm={12} name="monitoredSubtype" label={t('ledger.subtype')}>
+          <VocabSelect name="monitoredSubtype" />
+        </FieldCol>
+      )}
+      {categoryChanged && (
+        <FieldCol sm={12} name="categoryEffectiveDate" label={t('ledger.effectiveDate')} extra={t('ledger.categoryChangeHint')}>
+          <Input type="date" />
+        </FieldCol>
+      )}
+      <FieldCol xs={12} sm={6} name="relocated" label={t('ledger.relocated')} valuePropName="checked">
+        <Switch />
+      </FieldCol>
+      <FieldCol xs={12} sm={6} name="incomePerCapita" label={t('ledger.incomePerCapita')}>
+        <InputNumber min={0} style={{ width: '100%' }} />
+      </FieldCol>
+    </LedgerFormModal>
   );
 }

@@ -6,7 +6,7 @@ import { PERMISSIONS } from '../../../../src/domain/access/permissions/index.ts'
 import { api, isApiError } from '../../api/client.ts';
 import { useSession } from '../../auth/session.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { RegionOption, useRegionSearch } from '../regions/region-ui.tsx';
+import { RegionSelect } from '../regions/region-ui.tsx';
 import { termLabel, termOptions, type VocabName } from './ledger-api.ts';
 
 /** Whether the logged-in account may do `action` (the server checks again, with the record's region). */
@@ -18,22 +18,7 @@ export function useCan(): (action: string) => boolean {
 /** A region by name, pinyin initials or code; with `villagesOnly`, other levels are shown but cannot be picked. */
 export function RegionPicker({ value, onChange, villagesOnly, placeholder, testId }: { value?: string; onChange?: (v: string | undefined) => void; villagesOnly?: boolean; placeholder?: string; testId?: string }) {
   const { t } = useI18n();
-  const [text, setText] = useState('');
-  const search = useRegionSearch(text, 20);
-  return (
-    <Select
-      showSearch={{ filterOption: false, onSearch: setText }}
-      allowClear
-      value={value}
-      onChange={onChange}
-      placeholder={placeholder ?? t('ledger.regionPlaceholder')}
-      notFoundContent={text ? t('region.noMatch') : null}
-      loading={search.isFetching}
-      options={(search.data ?? []).map((r) => ({ value: r.code, label: <RegionOption r={r} />, disabled: !!villagesOnly && r.level !== 'village' }))}
-      style={{ width: '100%' }}
-      data-testid={testId}
-    />
-  );
+  return <RegionSelect value={value} onChange={onChange} level={villagesOnly ? 'village' : undefined} placeholder={placeholder ?? t('ledger.regionPlaceholder')} style={{ width: '100%' }} testId={testId} />;
 }
 
 /** A select over one of the ledger's vocabularies, in the current language. */

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Dropdown, Empty, Flex, Input, Segmented, Space, Tag, Typography } from 'antd';
 import { DownOutlined, PhoneOutlined } from '@ant-design/icons';
-import { api, isApiError } from '../../api/client.ts';
+import { isApiError } from '../../api/client.ts';
+import { useCursorPages } from '../../components/cursor-list.tsx';
 import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
 import { moveReferral, NEXT, type Referral } from './matching-api.ts';
 import { ReasonTags } from './ReasonTags.tsx';
@@ -62,13 +63,7 @@ function ReferralCard({ r }: { r: Referral }) {
 export default function WorklistPage() {
   const { t } = useI18n();
   const [filter, setFilter] = useState<'mine' | 'overdue'>('mine');
-  const list = useInfiniteQuery({
-    queryKey: ['matching', 'worklist', filter],
-    queryFn: ({ pageParam, signal }) => api<{ items: Referral[]; nextCursor: string | null }>('/referrals', { query: { mine: true, overdue: filter === 'overdue' ? true : undefined, cursor: pageParam, limit: 30 }, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, items } = useCursorPages<Referral>(['matching', 'worklist', filter], '/referrals', { mine: true, overdue: filter === 'overdue' ? true : undefined }, 30);
   return (
     <Flex vertical gap={12} style={{ maxWidth: 640, margin: '0 auto', width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>{t('match.worklist.title')}</Typography.Title>

@@ -5,6 +5,7 @@ import { AutoComplete, Breadcrumb, Button, Card, Empty, Flex, Input, Result, Ske
 import { ArrowUpOutlined, GlobalOutlined, SearchOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { api, isApiError, type Region, type RegionDetail } from '../../api/client.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { LevelTag, RegionOption, useRegionSearch } from './region-ui.tsx';
 
@@ -150,12 +151,9 @@ export default function RegionBrowserPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="region-browser">
-      <Flex wrap gap={12} justify="space-between" align="center">
-        <Typography.Title level={3} className="page-title" style={{ marginBottom: 0 }}>
-          {t('region.title')}
-        </Typography.Title>
+      <PageHeader title={t('region.title')}>
         <RegionSearch />
-      </Flex>
+      </PageHeader>
       <RegionCrumbs region={region} />
       {code && <RegionHeader region={region} />}
       {region?.level !== 'village' && (

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Tag } from 'antd';
+import { Select, Tag } from 'antd';
 import { api, type Region } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 
@@ -44,5 +44,26 @@ export function RegionOption({ r }: { r: Region }) {
       <span style={{ fontWeight: 500, whiteSpace: 'nowrap' }}>{r.name}</span>
       <span style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{r.path ?? r.code}</span>
     </div>
+  );
+}
+
+/** A region picked by typing its name, pinyin initials or code; with `level`, regions of other levels are offered but cannot be picked. */
+export function RegionSelect({ value, onChange, level, placeholder, testId, style }: { value?: string; onChange?: (v: string | undefined) => void; level?: string; placeholder?: ReactNode; testId?: string; style?: CSSProperties }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const search = useRegionSearch(text, 20);
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: setText }}
+      allowClear
+      value={value}
+      onChange={onChange}
+      placeholder={placeholder}
+      notFoundContent={text ? t('region.noMatch') : null}
+      loading={search.isFetching}
+      options={(search.data ?? []).map((r) => ({ value: r.code, label: <RegionOption r={r} />, disabled: !!level && r.level !== level }))}
+      style={style}
+      data-testid={testId}
+    />
   );
 }
