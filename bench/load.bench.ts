@@ -127,8 +127,7 @@ async function prepareData(t: Target) {
   if ((await people()) < HOUSEHOLDS) {
     cli(['regions', 'load', '--province', '14'], t.env);
     log(`${t.engine}: generating ${HOUSEHOLDS.toLocaleString('en')} demo households…`);
-    // The demo of a million people needs more heap than Node's default in the import's worker thread.
-    generateMs = cli(['demo', '--county', COUNTY, '--households', String(HOUSEHOLDS), '--json'], { ...t.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=6144`.trim() }).ms;
+    generateMs = cli(['demo', '--county', COUNTY, '--households', String(HOUSEHOLDS), '--json'], t.env).ms;
     log(`${t.engine}: generated in ${(generateMs / 1000).toFixed(0)} s`);
   }
   return { demoHouseholds: HOUSEHOLDS, people: await people(), households: Number((await t.query('select count(*) as n from households'))[0].n), generateMs, generateCommand: `jiuye demo --county ${COUNTY} --households ${HOUSEHOLDS}` };

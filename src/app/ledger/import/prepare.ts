@@ -4,6 +4,7 @@ import { PERSON_BULK_COLUMNS } from '../../../store/ledger-bulk/types.ts';
 import type { Secrets } from '../../secrets.ts';
 import { generateDemoRows } from '../demo/generate.ts';
 import { fastBatchSealer, fastContentHash, fastHmac } from './fast-crypto.ts';
+import { ownString } from './own-string.ts';
 import { openLedgerFile, type SheetRow } from './read-rows.ts';
 import { TEMPLATE_COLUMNS, type ColumnKey, type HeaderMap } from './template.ts';
 import { createRowValidator } from './validate-row.ts';
@@ -201,7 +202,7 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
         kindIndex.set(hKey, kind);
       }
       const known = households.get(h.householdNo);
-      if (known === undefined) households.set(h.householdNo, kind);
+      if (known === undefined) households.set(ownString(h.householdNo), kind);
       else if (known !== kind) {
         const [kv, kc, ks, kr] = householdKinds[known].split('|');
         if (kv !== village) reject(row, 'village_code', 'household_village_mismatch', `household ${h.householdNo} was given village ${kv} on an earlier row`, `户${h.householdNo}在前面的行中村代码为${kv}，同户成员应一致`);

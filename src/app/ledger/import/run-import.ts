@@ -69,7 +69,7 @@ function startReader(app: App, data: PrepareWorkerData, inline: boolean): { even
       async stop() {},
     };
   }
-  const worker = startTsWorker(new URL('./prepare-worker.ts', import.meta.url), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 } });
+  const worker = startTsWorker(new URL('./prepare-worker.ts', import.meta.url), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 } });
   const queue: (PrepareEvent | { type: 'error'; code: string; message: string })[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;

@@ -1,3 +1,4 @@
+import { ownString } from './own-string.ts';
 import type { FieldIssue } from '../../../domain/errors.ts';
 import { validateHousehold, type HouseholdData } from '../../../domain/ledger/household.ts';
 import { ID_NUMBER_MESSAGES, makeIdNumber, parseIdNumber } from '../../../domain/ledger/id-number.ts';
@@ -45,12 +46,14 @@ const toRowIssue = (column: ColumnKey, i: FieldIssue): RowIssue => ({ column, co
 class Memo<V> {
   private map = new Map<string, V>();
   constructor(private limit = 50_000) {}
-  get(k: string, make: () => V): V {
+  get(k: string, make: (key: string) => V): V {
     let v = this.map.get(k);
     if (v === undefined) {
       if (this.map.size >= this.limit) this.map.clear();
-      v = make();
-      this.map.set(k, v);
+      // Kept across rows: a copy, so neither the key nor a value cut from it holds the reader's chunk.
+      const own = ownString(k);
+      v = make(own);
+      this.map.set(own, v);
     }
     return v;
   }
@@ -70,8 +73,8 @@ export function createRowValidator(today: string) {
   const opts = { today };
 
   const field = (f: keyof PersonInput, text: string) =>
-    memos.get(f)!.get(text, () => {
-      const r = validatePerson({ ...base, [f]: text }, opts);
+    memos.get(f)!.get(text, (own) => {
+      const r = validatePerson({ ...base, [f]: own }, opts);
       if (r.ok) return { value: r.value[f as keyof PersonData], issues: [] };
       return { value: null, issues: r.issues.filter((i) => i.field === f || i.field.startsWith(`${f}.`)) };
     });
