@@ -73,7 +73,13 @@ describe.skipIf(!hasChromium)('the ledger UI in a browser', () => {
     await page.locator('.ant-popconfirm .ant-btn-primary').click();
     await expect.poll(() => tid(page, 'revealed-id').textContent()).toContain(HEAD_ID);
     await shot(page, 'ledger-02-revealed');
-    await page.keyboard.press('Escape');
+    // Close the dialog and see it gone before the next test clicks (Escape may land while it still opens).
+    await expect
+      .poll(async () => {
+        if (await tid(page, 'revealed-id').isVisible()) await page.keyboard.press('Escape');
+        return tid(page, 'revealed-id').isVisible();
+      }, { timeout: 15_000 })
+      .toBe(false);
   });
 
   it('shows each validation message next to its field, in Chinese and in English', async () => {
