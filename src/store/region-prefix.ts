@@ -1,15 +1,15 @@
-import { PostgresAdapter, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { Tx } from '../app/context.ts';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 
 /**
- * Records whose region code column starts with `prefix` (a region's whole subtree), written so an
- * index on the column serves it. SQLite never uses an index for LIKE (it ignores case), so there it
- * is the range [prefix, prefix + ':'): region codes are digits and ':' follows '9'. PostgreSQL's
- * planner turns a LIKE prefix into the same range itself where the collation allows.
+ * Records whose region code column starts with `prefix` (a region's whole subtree), written as a
+ * range an index serves: SQLite never uses an index for LIKE (it ignores case), and PostgreSQL does
+ * so only under the C collation. Codes are digits, so the subtree of 140225 is every code from
+ * "140225" up to, not including, "140226", in byte order and in any collation of digits alike.
  */
-export function inRegion(db: Tx, eb: ExpressionBuilder<any, any>, column: string, prefix: string): Expression<SqlBool> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return eb(column, 'like', `${prefix}%`);
-  return eb.and([eb(column, '>=', prefix), eb(column, '<', `${prefix}:`)]);
+export function inRegion(eb: ExpressionBuilder<any, any>, column: string, prefix: string): Expression<SqlBool> {
+  const next = /^\d+$/.test(prefix) ? (BigInt(prefix) + 1n).toString().padStart(prefix.length, '0') : '';
+  if (next.length !== prefix.length) return eb(column, 'like', `${prefix}%`);
+  return eb.and([eb(column, '>=', prefix), eb(column, '<', next)]);
 }
 
 /** A keyset position in an order by (region code, id): the last row of a page. */

@@ -171,7 +171,7 @@ export const householdsRepository = {
   /** Live households within `f.within`, by village and id, after `after`; `limit` rows at most. */
   async list(db: Tx, f: HouseholdFilter, after: PlaceKey | undefined, limit: number): Promise<HouseholdRecord[]> {
     const rows = await liveHouseholds(db)
-      .$if(f.within !== '', (q) => q.where((eb) => inRegion(db, eb, 'h.village_code', f.within)))
+      .$if(f.within !== '', (q) => q.where((eb) => inRegion(eb, 'h.village_code', f.within)))
       .$if(!!f.householdNo, (q) => q.where('h.household_no', 'like', sql<string>`${`${escapeLike(f.householdNo!)}%`} escape '\\'`))
       .$if(!!f.category, (q) => q.where('h.category', '=', f.category!))
       .$if(!!f.monitoredSubtype, (q) => q.where('h.monitored_subtype', '=', f.monitoredSubtype!))

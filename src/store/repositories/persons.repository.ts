@@ -159,7 +159,7 @@ export const personsRepository = {
   async list(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<PersonRow[]> {
     const rows = await livePeople(db)
       .where('h.deleted_at', 'is', null)
-      .$if(f.within !== '', (q) => q.where((eb) => inRegion(db, eb, 'p.village_code', f.within)))
+      .$if(f.within !== '', (q) => q.where((eb) => inRegion(eb, 'p.village_code', f.within)))
       .$if(f.householdId != null, (q) => q.where('p.household_id', '=', f.householdId!))
       .$if(!!f.householdNo, (q) => q.where('h.household_no', '=', f.householdNo!))
       .$if(hasPersonLevelFilter(f), (q) => q.where((eb) => eb.and(personLevelConditions(eb, f))))
