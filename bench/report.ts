@@ -66,6 +66,8 @@ const SECTIONS: Record<string, { title: string; render: (j: J, all: Record<strin
           rows.push([`${k.replace('import_', 'import, ')} ${run}`, num(r.rows), `${num(r.seconds, 1)} s`, num(r.rowsPerSecond), `${num(r.peakRssMb)} MB`, raw ? `${num(raw.rowsPerSecond / r.rowsPerSecond, 2)}× slower` : '—']);
         }
       }
+      const cli = j.cliImportSqlite;
+      if (cli) rows.push(['`jiuye import ledger` in its own process (SQLite; peak = kernel high-water mark)', num(cli.rows), `${num(cli.seconds, 1)} s`, num(cli.rowsPerSecond), `${num(cli.peakRssMb)} MB`, raw ? `${num(raw.rowsPerSecond / cli.rowsPerSecond, 2)}× slower` : '—']);
       return `${table(['run', 'rows', 'time', 'rows/s', 'peak RSS', 'against raw insert'], rows)}\n\nThe import validates every field, encrypts and hashes ID numbers and phones, keeps household facts and statistics and writes the audit trail; the raw insert does none of that. Load average at start: ${la(j.loadAverageAtStart)}, at end: ${la(j.loadAverageAtEnd)}.`;
     },
   },

@@ -3,13 +3,16 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 /**
  * Records whose region code column starts with `prefix` (a region's whole subtree), written as a
  * range an index serves: SQLite never uses an index for LIKE (it ignores case), and PostgreSQL does
- * so only under the C collation. Codes are digits, so the subtree of 140225 is every code from
- * "140225" up to, not including, "140226", in byte order and in any collation of digits alike.
+ * so only under the C collation. Codes are digits, so the subtree of 140225 is every code of at
+ * least six digits from "140225" up to, not including, "140226", in byte order and in any collation
+ * of digits alike.
  */
 export function inRegion(eb: ExpressionBuilder<any, any>, column: string, prefix: string): Expression<SqlBool> {
+  // Anything but a run of digits that does not carry over ('', '99') keeps the plain LIKE.
   const next = /^\d+$/.test(prefix) ? (BigInt(prefix) + 1n).toString().padStart(prefix.length, '0') : '';
-  if (next.length !== prefix.length) return eb(column, 'like', `${prefix}%`);
-  return eb.and([eb(column, '>=', prefix), eb(column, '<', next)]);
+  if (!next || next.length !== prefix.length) return eb(column, 'like', `${prefix}%`);
+  // A shorter code can fall inside the range (the province "15" between "149999" and "150000").
+  return eb.and([eb(column, '>=', prefix), eb(column, '<', next), eb(eb.fn('length', [eb.ref(column)]), '>=', prefix.length)]);
 }
 
 /** A keyset position in an order by (region code, id): the last row of a page. */

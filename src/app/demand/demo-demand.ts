@@ -8,6 +8,7 @@ import { checkIn, createCampaign, createEvent, recordIntention } from './campaig
 import { createEmployer } from './employers.ts';
 import { postingContextLoader } from './posting-context.ts';
 import { createPosting, type PostingInput } from './postings.ts';
+import { inRegion } from '../../store/region-prefix.ts';
 
 export interface DemandDemoOptions {
   /** Six-digit county code whose regions are loaded. */
@@ -229,7 +230,7 @@ export async function generateDemandDemo(app: App, opts: DemandDemoOptions): Pro
   report.events = events.length;
 
   // When the ledger already holds the county's people, a few of them come to the fairs.
-  const people = await db.selectFrom('persons').select(['id', 'village_code']).where('village_code', 'like', `${county}%`).where('deleted_at', 'is', null).orderBy('id').limit(400).execute();
+  const people = await db.selectFrom('persons').select(['id', 'village_code']).where((eb) => inRegion(eb, 'village_code', county)).where('deleted_at', 'is', null).orderBy('id').limit(400).execute();
   for (const ev of events) {
     const here = people.filter((p) => p.village_code.startsWith(ev.regionCode));
     for (let k = 0; k < Math.min(here.length, ev.kind === 'caravan' ? 12 : 25); k++) {

@@ -1,5 +1,6 @@
 import type { Tx } from '../../app/context.ts';
 import { toJson } from '../codec.ts';
+import { inRegion } from '../region-prefix.ts';
 
 export interface AuditFilter {
   within: string;
@@ -18,7 +19,7 @@ export const auditRepository = {
     const rows = await db
       .selectFrom('audit_log')
       .selectAll()
-      .$if(f.within !== '', (q) => q.where('region_code', 'like', `${f.within}%`))
+      .$if(f.within !== '', (q) => q.where((eb) => inRegion(eb, 'region_code', f.within)))
       .$if(!!f.entity, (q) => q.where('entity', '=', f.entity!))
       .$if(!!f.entityId, (q) => q.where('entity_id', '=', f.entityId!))
       .$if(f.actorId != null, (q) => q.where('actor_id', '=', f.actorId!))

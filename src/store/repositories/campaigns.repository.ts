@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { nowIso } from '../codec.ts';
+import { inRegion } from '../region-prefix.ts';
 
 export interface CampaignRecord {
   id: number;
@@ -63,7 +64,7 @@ export const campaignsRepository = {
     const rows = await db
       .selectFrom('campaigns')
       .selectAll()
-      .$if(within !== '', (qb) => qb.where((eb) => eb.or([eb('region_code', 'like', `${within}%`), ...(ancestors.length ? [eb('region_code', 'in', ancestors)] : [])])))
+      .$if(within !== '', (qb) => qb.where((eb) => eb.or([inRegion(eb, 'region_code', within), ...(ancestors.length ? [eb('region_code', 'in', ancestors)] : [])])))
       .$if(afterId != null, (qb) => qb.where('id', '<', afterId!))
       .orderBy('id', 'desc')
       .limit(limit)
@@ -80,7 +81,7 @@ export const campaignsRepository = {
       .selectFrom('campaign_events')
       .selectAll()
       .where('campaign_id', '=', campaignId)
-      .$if(within !== '', (qb) => qb.where('region_code', 'like', `${within}%`))
+      .$if(within !== '', (qb) => qb.where((eb) => inRegion(eb, 'region_code', within)))
       .orderBy('held_on')
       .orderBy('id')
       .execute();
@@ -184,7 +185,7 @@ export const campaignsRepository = {
       .selectFrom('persons')
       .select(['id', 'name', 'village_code', 'id_masked', 'phone_masked', 'birth_date'])
       .where('deleted_at', 'is', null)
-      .$if(within !== '', (qb) => qb.where('village_code', 'like', `${within}%`))
+      .$if(within !== '', (qb) => qb.where((eb) => inRegion(eb, 'village_code', within)))
       .$if(!!q.idHash, (qb) => qb.where('id_hash', '=', q.idHash!))
       .$if(!!q.phoneHash, (qb) => qb.where('phone_hash', '=', q.phoneHash!))
       .$if(!!q.name, (qb) => qb.where('name', 'like', `${q.name!.replace(/[%_]/g, '')}%`))

@@ -1,5 +1,6 @@
 import type { Tx } from '../../app/context.ts';
 import { fromBool, fromJson, nowIso, toBool, toJson } from '../codec.ts';
+import { inRegion } from '../region-prefix.ts';
 
 export interface ClaimRecord {
   id: number;
@@ -118,7 +119,7 @@ export const claimsRepository = {
     const rows = await db
       .selectFrom('claims')
       .selectAll()
-      .$if(f.within !== '', (q) => q.where('region_code', 'like', `${f.within}%`))
+      .$if(f.within !== '', (q) => q.where((eb) => inRegion(eb, 'region_code', f.within)))
       .$if(!!f.status, (q) => q.where('status', '=', f.status!))
       .$if(!!f.policyId, (q) => q.where('policy_id', '=', f.policyId!))
       .$if(!!f.fundId, (q) => q.where('fund_id', '=', f.fundId!))
@@ -137,7 +138,7 @@ export const claimsRepository = {
       .where('status', '=', 'approved')
       .where('fund_id', '=', fundId)
       .where('batch_id', 'is', null)
-      .$if(within !== '', (q) => q.where('region_code', 'like', `${within}%`))
+      .$if(within !== '', (q) => q.where((eb) => inRegion(eb, 'region_code', within)))
       .$if(!!ids, (q) => q.where('id', 'in', ids!.length ? ids! : [-1]))
       .orderBy('id')
       .execute();
@@ -194,7 +195,7 @@ export const claimsRepository = {
       .where('fund_id', '=', fundId)
       .where('year', '=', year)
       .where('status', '=', 'approved')
-      .where('region_code', 'like', `${within}%`)
+      .where((eb) => inRegion(eb, 'region_code', within))
       .$if(excludeId !== undefined, (q) => q.where('id', '!=', excludeId!))
       .executeTakeFirstOrThrow();
     return Number(r.s);

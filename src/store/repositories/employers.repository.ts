@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { fromBool, nowIso, toBool } from '../codec.ts';
 import { versionedUpdate } from '../versioned.ts';
+import { inRegion } from '../region-prefix.ts';
 
 export interface EmployerRecord {
   id: number;
@@ -116,7 +117,7 @@ export const employersRepository = {
     const rows = await db
       .selectFrom('employers')
       .selectAll()
-      .$if(f.within !== '', (qb) => qb.where('scope_code', 'like', `${f.within}%`))
+      .$if(f.within !== '', (qb) => qb.where((eb) => inRegion(eb, 'scope_code', f.within)))
       .$if(f.employerId !== undefined, (qb) => qb.where('id', '=', f.employerId ?? -1))
       .$if(!!q, (qb) => qb.where((eb) => eb.or([eb('name', f.like, `%${q!.replace(/[%_]/g, '')}%`), eb('credit_code', '=', q!.toUpperCase())])))
       .$if(!!f.operatingStatus, (qb) => qb.where('operating_status', '=', f.operatingStatus!))
@@ -133,7 +134,7 @@ export const employersRepository = {
     const rows = await db
       .selectFrom('employers')
       .select([group.as('region'), 'operating_status', (eb) => eb.fn.countAll<number>().as('n')])
-      .$if(within !== '', (qb) => qb.where('scope_code', 'like', `${within}%`))
+      .$if(within !== '', (qb) => qb.where((eb) => inRegion(eb, 'scope_code', within)))
       .$if(employerId !== undefined, (qb) => qb.where('id', '=', employerId ?? -1))
       .groupBy([group, 'operating_status'])
       .execute();

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { nowIso } from '../codec.ts';
+import { inRegion } from '../region-prefix.ts';
 
 export interface EmploymentRecord {
   id: number;
@@ -101,7 +102,7 @@ export const employmentsRepository = {
     const rows = await db
       .selectFrom('employments')
       .selectAll()
-      .$if(f.within !== '', (qb) => qb.where('village_code', 'like', `${f.within}%`))
+      .$if(f.within !== '', (qb) => qb.where((eb) => inRegion(eb, 'village_code', f.within)))
       .$if(f.employerId !== undefined, (qb) => qb.where('employer_id', '=', f.employerId!))
       .$if(f.personId != null, (qb) => qb.where('person_id', '=', f.personId!))
       .$if(!!f.status, (qb) => qb.where('status', '=', f.status!))
@@ -124,7 +125,7 @@ export const employmentsRepository = {
         eb.fn.sum<number>(eb.case().when('e.start_date', '>=', eb.ref('d.since_date')).then(1).else(0).end()).as('returned'),
       ])
       .where('e.status', '=', 'at_work')
-      .$if(within !== '', (qb) => qb.where('e.village_code', 'like', `${within}%`))
+      .$if(within !== '', (qb) => qb.where((eb) => inRegion(eb, 'e.village_code', within)))
       .groupBy(COUNTY)
       .orderBy('county')
       .execute();

@@ -4,6 +4,7 @@ import type { PostingRequirements } from '../../domain/demand/posting-rules.ts';
 import type { Skill } from '../../domain/ledger/person.ts';
 import type { PersonFacts, PostingFacts } from '../../domain/matching/facts.ts';
 import { toBool, toJson } from '../codec.ts';
+import { inRegion } from '../region-prefix.ts';
 
 /** A posting's matching facts plus what the recommendation lists show and the scope checks need. */
 export interface PostingMatchRow extends PostingFacts {
@@ -140,7 +141,7 @@ export const matchingRepository = {
   async openPostingsOfRegion(db: Tx, region: string): Promise<PostingMatchRow[]> {
     const rows = await postings(db)
       .where('p.status', '=', 'open')
-      .$if(region !== '', (qb) => qb.where((eb) => eb.or([eb('p.region_code', 'like', `${region}%`), eb('p.scope_code', 'like', `${region}%`)])))
+      .$if(region !== '', (qb) => qb.where((eb) => eb.or([inRegion(eb, 'p.region_code', region), inRegion(eb, 'p.scope_code', region)])))
       .orderBy('p.id')
       .execute();
     return rows.map(decodePostingFacts);
@@ -161,7 +162,7 @@ export const matchingRepository = {
   async seekingPeople(db: Tx, within: string, opts: { exclude?: string; limit?: number; afterId?: number } = {}): Promise<PersonMatchRow[]> {
     const rows = await persons(db)
       .where('p.employment_status', '=', 'seeking')
-      .$if(within !== '', (qb) => qb.where('p.village_code', 'like', `${within}%`))
+      .$if(within !== '', (qb) => qb.where((eb) => inRegion(eb, 'p.village_code', within)))
       .$if(!!opts.exclude, (qb) => qb.where('p.village_code', 'not like', `${opts.exclude}%`))
       .$if(opts.afterId != null, (qb) => qb.where('p.id', '>', opts.afterId!))
       .orderBy('p.id')
@@ -175,7 +176,7 @@ export const matchingRepository = {
       .selectFrom('referrals')
       .select('person_id')
       .where('closed_on', 'is', null)
-      .$if(within !== '', (qb) => qb.where('village_code', 'like', `${within}%`))
+      .$if(within !== '', (qb) => qb.where((eb) => inRegion(eb, 'village_code', within)))
       .execute();
     return new Set(rows.map((r) => Number(r.person_id)));
   },

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { nowIso } from '../codec.ts';
+import { inRegion } from '../region-prefix.ts';
 
 export interface FundRecord {
   id: string;
@@ -122,7 +123,7 @@ export const paymentsRepository = {
     const rows = await db
       .selectFrom('budgets')
       .selectAll()
-      .$if(f.within !== '', (q) => q.where('region_code', 'like', `${f.within}%`))
+      .$if(f.within !== '', (q) => q.where((eb) => inRegion(eb, 'region_code', f.within)))
       .$if(!!f.fundId, (q) => q.where('fund_id', '=', f.fundId!))
       .$if(f.year !== undefined, (q) => q.where('year', '=', f.year!))
       .orderBy('year', 'desc')
@@ -166,7 +167,7 @@ export const paymentsRepository = {
       .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_fen'), eb.lit(0)).as('s'))
       .where('fund_id', '=', fundId)
       .where('year', '=', year)
-      .where('region_code', 'like', `${within}%`)
+      .where((eb) => inRegion(eb, 'region_code', within))
       .executeTakeFirstOrThrow();
     return Number(r.s);
   },
@@ -190,7 +191,7 @@ export const paymentsRepository = {
     const rows = await db
       .selectFrom('payment_batches')
       .selectAll()
-      .$if(f.within !== '', (q) => q.where('region_code', 'like', `${f.within}%`))
+      .$if(f.within !== '', (q) => q.where((eb) => inRegion(eb, 'region_code', f.within)))
       .$if(!!f.fundId, (q) => q.where('fund_id', '=', f.fundId!))
       .$if(f.beforeId !== undefined, (q) => q.where('id', '<', f.beforeId!))
       .orderBy('id', 'desc')
@@ -240,7 +241,7 @@ export const paymentsRepository = {
     const rows = await db
       .selectFrom('payment_entries')
       .select([key.as('k'), (eb) => eb.fn.sum<number>('amount_fen').as('s'), (eb) => eb.fn.countAll<number>().as('n')])
-      .$if(f.within !== '', (q) => q.where('region_code', 'like', `${f.within}%`))
+      .$if(f.within !== '', (q) => q.where((eb) => inRegion(eb, 'region_code', f.within)))
       .$if(f.year !== undefined, (q) => q.where('year', '=', f.year!))
       .$if(!!f.fundId, (q) => q.where('fund_id', '=', f.fundId!))
       .groupBy(key)

@@ -1,5 +1,6 @@
 import type { Tx } from '../../app/context.ts';
 import { toBool } from '../codec.ts';
+import { inRegion } from '../region-prefix.ts';
 
 export interface PersonFactsRow {
   id: number;
@@ -20,7 +21,7 @@ export const ledgerFactsRepository = {
       .where('p.deleted_at', 'is', null)
       .where('h.deleted_at', 'is', null)
       .where('p.id', '>', afterId)
-      .$if(within !== '', (q) => q.where('p.village_code', 'like', `${within}%`))
+      .$if(within !== '', (q) => q.where((eb) => inRegion(eb, 'p.village_code', within)))
       .orderBy('p.id')
       .limit(limit)
       .execute();

@@ -3,6 +3,7 @@ import type { Tx } from '../../app/context.ts';
 import { fromBool, fromJson, nowIso, toBool, toJson } from '../codec.ts';
 import type { PostingDraft, PostingRequirements } from '../../domain/demand/posting-rules.ts';
 import { versionedUpdate } from '../versioned.ts';
+import { inRegion } from '../region-prefix.ts';
 
 /** A stored posting: the fields the posting rules check (`PostingDraft`), its employer, managing region and version. */
 export interface PostingRecord extends PostingDraft {
@@ -156,7 +157,7 @@ export const postingsRepository = {
       .innerJoin('employers as e', 'e.id', 'p.employer_id')
       .selectAll('p')
       .select('e.name as employer_name')
-      .$if(f.within !== '', (qb) => qb.where('p.scope_code', 'like', `${f.within}%`))
+      .$if(f.within !== '', (qb) => qb.where((eb) => inRegion(eb, 'p.scope_code', f.within)))
       .$if(f.employerId !== undefined, (qb) => qb.where('p.employer_id', '=', f.employerId ?? -1))
       .$if(f.onlyEmployer !== undefined, (qb) => qb.where('p.employer_id', '=', f.onlyEmployer!))
       .$if(!!f.status, (qb) => qb.where('p.status', '=', f.status!))
@@ -222,7 +223,7 @@ export const postingsRepository = {
       .selectFrom('postings')
       .select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(openings), 0)`.as('openings')])
       .where('status', '=', 'open')
-      .$if(within !== '', (qb) => qb.where('scope_code', 'like', `${within}%`))
+      .$if(within !== '', (qb) => qb.where((eb) => inRegion(eb, 'scope_code', within)))
       .executeTakeFirstOrThrow();
     return { postings: Number(r.n), openings: Number(r.openings) };
   },

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import type { Reason } from '../../domain/matching/reasons.ts';
 import { fromJson, nowIso, toJson } from '../codec.ts';
+import { inRegion } from '../region-prefix.ts';
 
 export interface ReferralRecord {
   id: number;
@@ -175,7 +176,7 @@ export const referralsRepository = {
     const rows = await db
       .selectFrom('referrals')
       .selectAll()
-      .$if(f.within !== '', (qb) => qb.where((eb) => eb.or([eb('village_code', 'like', `${f.within}%`), eb('posting_scope_code', 'like', `${f.within}%`)])))
+      .$if(f.within !== '', (qb) => qb.where((eb) => eb.or([inRegion(eb, 'village_code', f.within), inRegion(eb, 'posting_scope_code', f.within)])))
       .$if(f.employerId !== undefined, (qb) => qb.where('employer_id', '=', f.employerId!))
       .$if(!!f.status?.length, (qb) => qb.where('status', 'in', f.status!))
       .$if(f.open === true, (qb) => qb.where('closed_on', 'is', null))

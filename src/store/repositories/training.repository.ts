@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import type { CourseDraft } from '../../domain/training/course.ts';
 import { fromBool, fromJson, nowIso, toBool, toJson } from '../codec.ts';
+import { inRegion } from '../region-prefix.ts';
 
 export interface ProviderRecord {
   id: number;
@@ -171,7 +172,7 @@ export const trainingRepository = {
   },
   async providers(db: Tx, f: { within?: string; id?: number }): Promise<ProviderRecord[]> {
     let q = db.selectFrom('training_providers').selectAll();
-    if (f.within) q = q.where('region_code', 'like', `${f.within}%`);
+    if (f.within) q = q.where((eb) => inRegion(eb, 'region_code', f.within!));
     if (f.id != null) q = q.where('id', '=', f.id);
     return (await q.orderBy('id').limit(1000).execute()).map(decodeProvider);
   },
@@ -207,7 +208,7 @@ export const trainingRepository = {
     if (f.region) {
       const region = f.region;
       // A course reaches a region when its own region contains it or lies inside it.
-      q = q.where((eb) => eb.or([eb('c.region_code', 'like', `${region}%`), eb(sql.val(region), 'like', sql<string>`c.region_code || '%'`)]));
+      q = q.where((eb) => eb.or([inRegion(eb, 'c.region_code', region), eb(sql.val(region), 'like', sql<string>`c.region_code || '%'`)]));
     }
     if (f.providerId != null) q = q.where('c.provider_id', '=', f.providerId);
     if (f.status) q = q.where('c.status', '=', f.status);
@@ -224,7 +225,7 @@ export const trainingRepository = {
     let q = db
       .selectFrom('persons as p')
       .select(['p.id', 'p.name', 'p.gender', 'p.birth_date', 'p.village_code', 'p.employment_status', 'p.training_wish', 'p.job_wish_types', 'p.labor_capacity', 'p.phone_masked', 'p.verification_status'])
-      .where('p.village_code', 'like', `${f.within}%`)
+      .where((eb) => inRegion(eb, 'p.village_code', f.within))
       .where('p.deleted_at', 'is', null)
       .where('p.verification_status', 'not in', ['moved', 'deceased'])
       .where('p.labor_capacity', '!=', 'none')
@@ -254,7 +255,7 @@ export const trainingRepository = {
   },
   async enrollments(db: Tx, f: { within?: string; courseId?: number; providerId?: number; status?: string; afterId?: number; limit: number }): Promise<EnrollmentRecord[]> {
     let q = enrollmentQuery(db);
-    if (f.within) q = q.where('e.village_code', 'like', `${f.within}%`);
+    if (f.within) q = q.where((eb) => inRegion(eb, 'e.village_code', f.within!));
     if (f.courseId != null) q = q.where('e.course_id', '=', f.courseId);
     if (f.providerId != null) q = q.where('c.provider_id', '=', f.providerId);
     if (f.status) q = q.where('e.status', '=', f.status);
@@ -284,7 +285,7 @@ export const trainingRepository = {
       .innerJoin('training_providers as tp', 'tp.id', 'c.provider_id')
       .innerJoin('persons as p', 'p.id', 'e.person_id')
       .select(['e.id', 'e.person_id', 'e.status', 'e.completed_on', 'c.id as course_id', 'c.title', 'c.occupation_code', 'tp.id as provider_id', 'tp.name as provider_name', 'p.employment_status']);
-    if (f.within) q = q.where('e.village_code', 'like', `${f.within}%`);
+    if (f.within) q = q.where((eb) => inRegion(eb, 'e.village_code', f.within!));
     if (f.providerId != null) q = q.where('c.provider_id', '=', f.providerId);
     if (f.courseId != null) q = q.where('c.id', '=', f.courseId);
     return q.orderBy('e.id').execute();

@@ -1,6 +1,7 @@
 import type { Tx } from '../../app/context.ts';
 import { nowIso } from '../codec.ts';
 import type { TravelerCandidate } from '../../domain/transport/plan-records.ts';
+import { inRegion } from '../region-prefix.ts';
 
 /** Ledger statuses that say the person works, or is to work, outside the home county. */
 export const AWAY_STATUSES = ['employed_province', 'employed_outside'] as const;
@@ -28,7 +29,7 @@ export const transportTravelersRepository = {
       .where('e.status', '=', 'hired')
       .where('e.end_date', 'is', null)
       .where('p.deleted_at', 'is', null)
-      .where('p.village_code', 'like', `${within}%`)
+      .where((eb) => inRegion(eb, 'p.village_code', within))
       .orderBy('e.person_id')
       .execute();
     return rows.map((r) => ({
@@ -55,7 +56,7 @@ export const transportTravelersRepository = {
       .where('r.status', 'in', [...INTENTION_STATES])
       .where('r.closed_on', 'is', null)
       .where('p.deleted_at', 'is', null)
-      .where('p.village_code', 'like', `${within}%`)
+      .where((eb) => inRegion(eb, 'p.village_code', within))
       .orderBy('r.person_id')
       .orderBy('r.id', 'desc')
       .execute();
@@ -104,7 +105,7 @@ export const transportTravelersRepository = {
       .leftJoin('employers as e', 'e.name', 'p.employer_name')
       .select(['p.id', 'p.village_code', 'p.available_from', 'e.id as employer_id', 'e.name as employer', 'e.region_code as employer_region'])
       .where('p.deleted_at', 'is', null)
-      .where('p.village_code', 'like', `${within}%`)
+      .where((eb) => inRegion(eb, 'p.village_code', within))
       .where('p.available_from', 'is not', null)
       .where('p.employment_status', 'in', [...AWAY_STATUSES])
       .orderBy('p.id')

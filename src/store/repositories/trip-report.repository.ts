@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
+import { inRegion } from '../region-prefix.ts';
 
 export interface ReportRow {
   region: string;
@@ -27,7 +28,7 @@ export const tripReportRepository = {
       .selectFrom('trips')
       .select([region.as('region'), 'travel_date as day', 'mode', (eb) => eb.fn.countAll<number>().as('trips'), (eb) => eb.fn.sum<number>('capacity').as('seats'), (eb) => eb.fn.sum<number>('cost_fen').as('cost_fen')])
       .where('status', '<>', 'cancelled');
-    if (within) q = q.where('origin_county', 'like', `${within}%`);
+    if (within) q = q.where((eb) => inRegion(eb, 'origin_county', within));
     if (from) q = q.where('travel_date', '>=', from);
     if (to) q = q.where('travel_date', '<=', to);
     const rows = await q.groupBy([region, 'travel_date', 'mode']).execute();
@@ -59,7 +60,7 @@ export const tripReportRepository = {
         sql<number>`coalesce(sum(pe.paid), 0)`.as('paid'),
       ])
       .where('t.status', '<>', 'cancelled');
-    if (within) q = q.where('t.origin_county', 'like', `${within}%`);
+    if (within) q = q.where((eb) => inRegion(eb, 't.origin_county', within));
     if (from) q = q.where('t.travel_date', '>=', from);
     if (to) q = q.where('t.travel_date', '<=', to);
     const rows = await q.groupBy([region, 't.travel_date']).execute();

@@ -3,6 +3,7 @@ import type { Tx } from '../../app/context.ts';
 import type { Pickup, TripDraft } from '../../domain/transport/trip-rules.ts';
 import type { Department, PassengerStatus, TripStatus } from '../../domain/transport/vocabulary.ts';
 import { fromBool, fromJson, nowIso, toBool, toJson } from '../codec.ts';
+import { inRegion } from '../region-prefix.ts';
 
 /** The fields of a trip its planner writes: what the rules check (`TripDraft`). */
 export type TripFields = TripDraft;
@@ -204,9 +205,9 @@ export const tripsRepository = {
 
   async list(db: Tx, f: TripFilter): Promise<TripRecord[]> {
     let q = db.selectFrom('trips').selectAll().select(seatedCount().as('seated'));
-    if (f.within) q = q.where((eb) => eb.or([eb('origin_county', 'like', `${f.within}%`), eb('destination_region', 'like', `${f.within}%`)]));
-    if (f.origin) q = q.where('origin_county', 'like', `${f.origin}%`);
-    if (f.destination) q = q.where('destination_region', 'like', `${f.destination}%`);
+    if (f.within) q = q.where((eb) => eb.or([inRegion(eb, 'origin_county', f.within), inRegion(eb, 'destination_region', f.within)]));
+    if (f.origin) q = q.where((eb) => inRegion(eb, 'origin_county', f.origin!));
+    if (f.destination) q = q.where((eb) => inRegion(eb, 'destination_region', f.destination!));
     if (f.status) q = q.where('status', '=', f.status);
     if (f.from) q = q.where('travel_date', '>=', f.from);
     if (f.to) q = q.where('travel_date', '<=', f.to);

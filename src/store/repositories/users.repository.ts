@@ -1,5 +1,6 @@
 import type { Tx } from '../../app/context.ts';
 import { fromBool, nowIso, toBool } from '../codec.ts';
+import { inRegion } from '../region-prefix.ts';
 
 export interface UserRecord {
   id: number;
@@ -61,7 +62,7 @@ export const usersRepository = {
     const rows = await db
       .selectFrom('users')
       .select(select)
-      .$if(within !== '', (q) => q.where('region_code', 'like', `${within}%`))
+      .$if(within !== '', (q) => q.where((eb) => inRegion(eb, 'region_code', within)))
       .orderBy('username')
       .execute();
     return rows.map(decode);

@@ -1,4 +1,5 @@
 import type { Tx } from '../../app/context.ts';
+import { inRegion } from '../region-prefix.ts';
 
 /** Tally of tasks and people of a round, grouped by village and team. */
 export interface ProgressRow {
@@ -28,7 +29,7 @@ export const verificationProgressRepository = {
         eb.fn.sum<number>(eb.case().when('status', '=', 'conflict').then(1).else(0).end()).as('conflicts'),
       ])
       .where('round_id', '=', roundId)
-      .where('village_code', 'like', `${within}%`)
+      .where((eb) => inRegion(eb, 'village_code', within))
       .groupBy(['village_code', 'team_id'])
       .execute();
     return rows.map((r) => ({ villageCode: r.village_code, teamId: Number(r.team_id), households: Number(r.households), visited: Number(r.visited ?? 0), conflicts: Number(r.conflicts ?? 0) }));
@@ -41,7 +42,7 @@ export const verificationProgressRepository = {
       .innerJoin('persons as p', 'p.household_id', 't.household_id')
       .select((eb) => ['t.village_code', 't.team_id', eb.fn.countAll<number>().as('n')])
       .where('t.round_id', '=', roundId)
-      .where('t.village_code', 'like', `${within}%`)
+      .where((eb) => inRegion(eb, 't.village_code', within))
       .where('p.deleted_at', 'is', null)
       .groupBy(['t.village_code', 't.team_id'])
       .execute();
@@ -55,7 +56,7 @@ export const verificationProgressRepository = {
       .innerJoin('verification_tasks as t', 't.id', 'c.task_id')
       .select((eb) => ['c.village_code', 't.team_id', 'c.outcome', 'c.state', eb.fn.countAll<number>().as('n')])
       .where('c.round_id', '=', roundId)
-      .where('c.village_code', 'like', `${within}%`)
+      .where((eb) => inRegion(eb, 'c.village_code', within))
       .where(({ eb, selectFrom }) => eb('c.id', '=', selectFrom('verification_checks as c2').select((e2) => e2.fn.max('c2.id').as('m')).where('c2.round_id', '=', roundId).whereRef('c2.person_id', '=', 'c.person_id')))
       .groupBy(['c.village_code', 't.team_id', 'c.outcome', 'c.state'])
       .execute();

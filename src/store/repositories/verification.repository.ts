@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { fromBool, fromJson, nowIso, toBool, toJson } from '../codec.ts';
 import { verificationProgressRepository } from './verification-progress.repository.ts';
+import { inRegion } from '../region-prefix.ts';
 
 export type { ProgressRow } from './verification-progress.repository.ts';
 
@@ -121,7 +122,7 @@ export const verificationRepository = {
   /** Rounds of counties inside `within`, or, with `memberId`, the rounds that account is a team member of. */
   async rounds(db: Tx, f: { within?: string; memberId?: number; status?: string }): Promise<RoundRecord[]> {
     let q = db.selectFrom('verification_rounds as r').selectAll('r');
-    if (f.within) q = q.where('r.county_code', 'like', `${f.within}%`);
+    if (f.within) q = q.where((eb) => inRegion(eb, 'r.county_code', f.within!));
     if (f.memberId != null) q = q.where('r.id', 'in', db.selectFrom('verification_team_members').select('round_id').where('user_id', '=', f.memberId));
     if (f.status) q = q.where('r.status', '=', f.status);
     return (await q.orderBy('r.id', 'desc').limit(500).execute()).map(decodeRound);
@@ -258,7 +259,7 @@ export const verificationRepository = {
       .select(['t.id', 't.round_id', 't.team_id', 't.household_id', 't.village_code', 't.status', 't.visited_at', 't.visited_by', 't.frozen', 't.updated_at', 'h.household_no', 'h.address', 'h.category'])
       .where('t.round_id', '=', roundId);
     if (f.teamId != null) q = q.where('t.team_id', '=', f.teamId);
-    if (f.within) q = q.where('t.village_code', 'like', `${f.within}%`);
+    if (f.within) q = q.where((eb) => inRegion(eb, 't.village_code', f.within!));
     if (f.status) q = q.where('t.status', '=', f.status);
     if (f.afterId != null) q = q.where('t.id', '>', f.afterId);
     const rows = await q.orderBy('t.id').limit(f.limit).execute();
@@ -327,7 +328,7 @@ export const verificationRepository = {
       .select(['v.id', 'v.task_id', 'v.village_code', 'v.verifier_id', 'u.username', 'v.visited_at', 'v.received_at', 'v.note', 'v.applied', 'v.conflicts', 't.team_id', 'h.household_no'])
       .where('v.round_id', '=', roundId);
     if (f.teamId != null) q = q.where('t.team_id', '=', f.teamId);
-    if (f.within) q = q.where('v.village_code', 'like', `${f.within}%`);
+    if (f.within) q = q.where((eb) => inRegion(eb, 'v.village_code', f.within!));
     if (f.verifierId != null) q = q.where('v.verifier_id', '=', f.verifierId);
     if (f.afterId != null) q = q.where('v.id', '<', f.afterId);
     const rows = await q.orderBy('v.id', 'desc').limit(f.limit).execute();
@@ -382,7 +383,7 @@ export const verificationRepository = {
       .selectAll('c')
       .select('v.visited_at')
       .where('c.round_id', '=', roundId);
-    if (f.within) q = q.where('c.village_code', 'like', `${f.within}%`);
+    if (f.within) q = q.where((eb) => inRegion(eb, 'c.village_code', f.within!));
     if (f.status) q = q.where('c.status', '=', f.status);
     return (await q.orderBy('c.id').limit(f.limit).execute()).map(decodeConflict);
   },

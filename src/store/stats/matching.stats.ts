@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { groupedCounts, type StatsFamily } from './family.ts';
+import { inRegion } from '../region-prefix.ts';
 
 /** Referral states that mean the person took the job (left is reached only from at work). */
 const SECURED = `('hired', 'at_work', 'left')`;
@@ -67,6 +68,6 @@ export const employmentsFamily: StatsFamily = {
  * changes the figures of exactly these.
  */
 export async function villagesWithEmployments(trx: Tx, county: string): Promise<string[]> {
-  const rows = await trx.selectFrom('employments').select('village_code').distinct().where('village_code', 'like', `${county}%`).execute();
+  const rows = await trx.selectFrom('employments').select('village_code').distinct().where((eb) => inRegion(eb, 'village_code', county)).execute();
   return rows.map((r) => r.village_code);
 }

@@ -14,6 +14,7 @@ import { writeAudit } from '../../audit/audit.ts';
 import type { App } from '../../context.ts';
 import { unseal } from '../../privacy/sealed.ts';
 import { COL, COLUMN_COUNT, templateHeader } from '../import/template.ts';
+import { inRegion } from '../../../store/region-prefix.ts';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -79,7 +80,7 @@ export async function exportLedger(app: App, actor: Actor, o: ExportOptions, out
   const db = app.database.db;
   if (o.reveal) {
     // Recorded before the first full number leaves, with how many people the export holds.
-    const n = await db.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).$if(scope !== '', (q) => q.where('village_code', 'like', `${scope}%`)).executeTakeFirstOrThrow();
+    const n = await db.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).$if(scope !== '', (q) => q.where((eb) => inRegion(eb, 'village_code', scope))).executeTakeFirstOrThrow();
     await writeAudit(db, actor, { action: 'ledger.export_reveal', entity: 'ledger_export', entityId: scope || 'all', regionCode: scope || null, before: null, after: { rows: Number(n.n), format: o.format, revealed: ['idNumber', 'phone'] } });
   }
   const write = await sink(o.format, out);
@@ -98,7 +99,7 @@ export async function exportLedger(app: App, actor: Actor, o: ExportOptions, out
         'p.monthly_income_yuan', 'p.training_wish', 'p.job_wish_types', 'p.available_from', 'p.preferred_scope', 'p.min_monthly_pay_yuan',
       ])
       .where('p.deleted_at', 'is', null)
-      .$if(scope !== '', (q) => q.where('p.village_code', 'like', `${scope}%`))
+      .$if(scope !== '', (q) => q.where((eb) => inRegion(eb, 'p.village_code', scope)))
       .$if(after !== undefined, (q) => q.where(sql<boolean>`(p.household_id > ${after!.hid} or (p.household_id = ${after!.hid} and p.id > ${after!.id}))`))
       .orderBy('p.household_id')
       .orderBy('p.id')
