@@ -20,7 +20,7 @@ import { writeLedgerFile } from './gen/ledger-file.ts';
  *   overload far more connections than the server can serve                      target 503 + Retry-After, still alive after
  *
  * `npx tsx bench/load.bench.ts` — ENGINES=sqlite,postgres HOUSEHOLDS=100000 DURATION=20 CONNECTIONS=50
- * SOAK_SECONDS=150 IMPORT_ROWS=1000000 PHASES=read,search,write,import,soak,overload. The generated databases are kept in bench/data/ (SQLite) and
+ * SOAK_SECONDS=600 IMPORT_ROWS=1000000 PHASES=read,search,write,import,soak,overload. The generated databases are kept in bench/data/ (SQLite) and
  * as jiuye_load_<households> (PostgreSQL) and reused. Results: bench/out/load.json.
  */
 
@@ -34,7 +34,7 @@ const HOUSEHOLDS_DEFAULT = Number(process.env.HOUSEHOLDS ?? 100_000);
 const householdsOf = (engine: string) => Number(process.env[`HOUSEHOLDS_${engine.toUpperCase()}`] ?? HOUSEHOLDS_DEFAULT);
 const DURATION = Number(process.env.DURATION ?? 20);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
-const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 150);
+const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const IMPORT_ROWS = Number(process.env.IMPORT_ROWS ?? 1_000_000);
 /** Which measurements to run (all by default); a partial run keeps the other figures of load.json. */
 const PHASES = new Set((process.env.PHASES ?? 'read,search,write,import,soak,overload').split(',').map((x) => x.trim()));
@@ -421,7 +421,7 @@ async function soak(server: Server, auth: Record<string, string>, ids: number[],
     rssMbPeak: peak,
     growthPct: base ? Number((((last - base) / base) * 100).toFixed(1)) : null,
     samples,
-    target: 'growth <= 10% (10 minutes in the issue; shortened here)',
+    target: `growth <= 10% over ${SOAK_SECONDS >= 600 ? 'ten minutes' : `${SOAK_SECONDS} s (the issue asks for ten minutes)`}`,
   };
 }
 
