@@ -10,10 +10,12 @@ import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/databases.ts';
 import { Client } from '../support/http.ts';
 import { DATONG_SITE, HUNYUAN, loginSettled } from './seed.ts';
+import { today as chinaToday } from '../../src/app/matching/common.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 // A hire is dated the day it is recorded, so the hired person's first day to travel is today.
-const TODAY = new Date().toISOString().slice(0, 10);
+// Steps are dated in China time: from 16:00 UTC on, that is already tomorrow in UTC terms.
+const TODAY = chinaToday();
 
 /** Runs the command without blocking this process's event loop (the in-process server sheds load when it is blocked). */
 function jiuye(args: string[], dataDir: string): Promise<{ status: number | null; stdout: string; stderr: string }> {

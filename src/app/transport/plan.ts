@@ -13,6 +13,7 @@ import { transportTravelersRepository } from '../../store/repositories/transport
 import { isDoubleBooking, tripsRepository } from '../../store/repositories/trips.repository.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type App, type Tx } from '../context.ts';
+import { today as chinaToday } from '../matching/common.ts';
 
 export interface PlanInput {
   /** A county (or a larger region: each of its counties is planned on its own). */
@@ -105,7 +106,8 @@ export async function planTransport(app: App, actor: Actor, input: PlanInput) {
   if (regionDepth(input.region) === 0) throw DomainError.invalid([{ field: 'region', code: 'region_code_format', message: 'must be a region code of 2, 4, 6, 9 or 12 digits', messageZh: '区划代码格式不正确' }]);
   const region = scopeRegion(actor, input.region);
   if (regionDepth(region) > 3) throw DomainError.invalid([{ field: 'region', code: 'region_level', message: 'must be a county or a larger region: trips are planned per county', messageZh: '应为县级或以上区划（按县组织车次）' }]);
-  const from = input.from ?? new Date().toISOString().slice(0, 10);
+  // Hires and their start dates are dated in China time; so is the first day a trip may leave.
+  const from = input.from ?? chinaToday();
   for (const [field, v] of [['from', from], ['to', input.to]] as const) {
     if (v !== undefined && !isIsoDate(v)) throw DomainError.invalid([{ field, code: 'date_format', message: 'must be a date written YYYY-MM-DD', messageZh: '日期格式应为YYYY-MM-DD' }]);
   }
