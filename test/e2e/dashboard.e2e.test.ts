@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemandDemo } from '../../src/app/demand/demo-demand.ts';
@@ -10,24 +8,7 @@ import { setReturnDate } from '../../src/app/matching/employments.ts';
 import { createReferral, transitionReferral } from '../../src/app/matching/referrals.ts';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const hasChromium = fs.existsSync(CHROMIUM);
-
-/** The server serves web/dist; build it when it is missing or older than a UI source file. */
-function ensureUiBuilt(): void {
-  const built = path.join(ROOT, 'web/dist/index.html');
-  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-    }, 0);
-  if (builtAt > Math.max(newest(path.join(ROOT, 'web/src')), fs.statSync(path.join(ROOT, 'web/index.html')).mtimeMs)) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-}
+import { ARTIFACTS, CHROMIUM, ensureUiBuilt, hasChromium, tid } from './browser.ts';
 
 /** A whole-page shot taken with a viewport as tall as the page, so the sticky menu is drawn once, where it belongs. */
 async function shot(page: Page, name: string) {
@@ -38,7 +19,6 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
   await page.setViewportSize(size);
 }
-const tid = (page: Page, id: string) => page.getByTestId(id);
 /** The machine is shared: give the page time to load its chunk and answer. */
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 const region = (page: Page) => tid(page, 'stats-page').getAttribute('data-region');

@@ -1,7 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent } from '../../src/app/demand/campaigns.ts';
@@ -9,23 +6,10 @@ import { generateDemandDemo } from '../../src/app/demand/demo-demand.ts';
 import { SYSTEM_ACTOR } from '../../src/domain/access/actor.ts';
 import { addPerson } from '../demand/support.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { ARTIFACTS, CHROMIUM, ensureUiBuilt, hasChromium, shot, tid } from './browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const hasChromium = fs.existsSync(CHROMIUM);
 const VILLAGE = '140225100218';
 
-function ensureUiBuilt(): void {
-  const built = path.join(ROOT, 'web/dist/index.html');
-  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-  const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs), 0);
-  if (builtAt > newest(path.join(ROOT, 'web/src'))) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-const tid = (page: Page, id: string) => page.getByTestId(id);
 /** The error text antd shows under the form item that holds the input with this test id. */
 const fieldError = (page: Page, id: string) => ({
   // While one message fades out the next is already shown, so read them all.

@@ -1,20 +1,12 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber, maskIdNumber } from '../../src/domain/ledger/id-number.ts';
 import { Client } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const hasChromium = fs.existsSync(CHROMIUM) && fs.existsSync(path.join(ROOT, 'web/dist/index.html'));
+import { ARTIFACTS, CHROMIUM, ensureUiBuilt, hasChromium, shot, tid } from './browser.ts';
 
 const HEAD_ID = makeIdNumber('140225', '1979-09-09', 11);
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-const tid = (page: Page, id: string) => page.getByTestId(id);
 
 /** The ledger pages on a phone-sized screen, in Chinese and then English. */
 describe.skipIf(!hasChromium)('the ledger UI in a browser', () => {
@@ -25,6 +17,7 @@ describe.skipIf(!hasChromium)('the ledger UI in a browser', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
+    ensureUiBuilt();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     srv = await startTestServer();
     const admin = new Client(srv.server);

@@ -1,17 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoLedger } from '../../src/app/ledger/demo/load-demo.ts';
 import { Client } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { ARTIFACTS, CHROMIUM, ensureUiBuilt, hasChromium, tid } from './browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const hasChromium = fs.existsSync(CHROMIUM);
 const COUNTY = '140225';
 const POLICY = 'transport-subsidy-shanxi-2020';
 const FUND = 'employment-subsidy';
@@ -19,20 +14,11 @@ const BUDGET_ROW = `${FUND}-${COUNTY}-2020`;
 /** A 1×1 PNG: a scanned ticket, as far as the server's type check can tell. */
 const TICKET_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
-function ensureUiBuilt(): void {
-  const built = path.join(ROOT, 'web/dist/index.html');
-  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-  const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs), 0);
-  if (builtAt > newest(path.join(ROOT, 'web/src'))) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-}
-
 const shot = async (page: Page, name: string) => {
   // A full-page shot of a scrolled page draws the fixed header in the middle.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 };
-const tid = (page: Page, id: string) => page.getByTestId(id);
 const poll = expect.poll;
 /** The error text antd shows under the form item that holds the input with this test id. */
 const fieldError = async (page: Page, id: string) => (await page.locator('.ant-form-item', { has: tid(page, id) }).locator('.ant-form-item-explain-error').allTextContents()).join(' ');

@@ -1,35 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { Client } from '../support/http.ts';
 import { addAccount, password, patient, seedHouseholds, villagesOf, type SeededHousehold } from '../field-training/seed.ts';
+import { ARTIFACTS, CHROMIUM, ensureUiBuilt, hasChromium, shot, tid } from './browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`verification offline e2e skipped: no Chromium at ${CHROMIUM}`);
 
-/** The server serves web/dist; build it when it is missing or older than a UI source file. */
-function ensureUiBuilt(): void {
-  const built = path.join(ROOT, 'web/dist/index.html');
-  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-    }, 0);
-  const sources = Math.max(newest(path.join(ROOT, 'web/src')), newest(path.join(ROOT, 'web/public')), fs.statSync(path.join(ROOT, 'web/index.html')).mtimeMs);
-  if (builtAt > sources) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-const tid = (page: Page, id: string) => page.getByTestId(id);
 const COUNTY = '140225';
 
 describe.skipIf(!hasChromium)('offline house-to-house verification in a browser', () => {
