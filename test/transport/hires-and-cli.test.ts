@@ -10,7 +10,7 @@ import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/databases.ts';
 import { Client } from '../support/http.ts';
 import { DATONG_SITE, HUNYUAN, loginSettled } from './seed.ts';
-import { today as chinaToday } from '../../src/app/matching/common.ts';
+import { chinaToday } from '../../src/domain/dates.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 // A hire is dated the day it is recorded, so the hired person's first day to travel is today.

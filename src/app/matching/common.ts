@@ -1,14 +1,10 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import { inScope } from '../../domain/access/policy.ts';
-import { isIsoDate } from '../../domain/dates.ts';
+import { chinaToday, isIsoDate } from '../../domain/dates.ts';
 import { DomainError } from '../../domain/errors.ts';
 
-const SHANGHAI = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today in China, where every step is dated: just after midnight there it is still yesterday in UTC. */
-export function today(now: Date = new Date()): string {
-  return SHANGHAI.format(now);
-}
+/** Today in China, where every step is dated. */
+export const today = chinaToday;
 
 /** Checks a step date: a real date, not in the future, not before `notBefore`. */
 export function stepDate(field: string, value: string | undefined, notBefore: string | null): string {

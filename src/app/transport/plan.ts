@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { Actor } from '../../domain/access/actor.ts';
 import { authorize, scopeRegion } from '../../domain/access/policy.ts';
-import { isIsoDate } from '../../domain/dates.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { fenToYuan } from '../../domain/policy/money.ts';
 import { regionDepth } from '../../domain/regions/region-code.ts';
@@ -13,7 +12,7 @@ import { transportTravelersRepository } from '../../store/repositories/transport
 import { isDoubleBooking, tripsRepository } from '../../store/repositories/trips.repository.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type App, type Tx } from '../context.ts';
-import { today as chinaToday } from '../matching/common.ts';
+import { chinaToday, isIsoDate } from '../../domain/dates.ts';
 
 export interface PlanInput {
   /** A county (or a larger region: each of its counties is planned on its own). */
