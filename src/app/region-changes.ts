@@ -1,3 +1,4 @@
+import { splitStatKey } from '../store/stats/family.ts';
 import type { Tx } from './context.ts';
 
 /**
@@ -70,7 +71,7 @@ export async function flushRegionChanges(trx: Tx): Promise<void> {
   pending.delete(trx);
   const recount = [...s.regions].sort();
   const deltas = new Map<string, number>();
-  for (const [k, d] of s.deltas) if (d !== 0 && !s.regions.has(k.slice(0, k.indexOf('\u0000')))) deltas.set(k, d);
+  for (const [k, d] of s.deltas) if (d !== 0 && !s.regions.has(splitStatKey(k)[0])) deltas.set(k, d);
   for (const h of handlers) await h(trx, { recount, deltas });
 }
 

@@ -1,6 +1,6 @@
 import { PostgresAdapter } from 'kysely';
 import { STATS_FAMILIES } from '../../store/stats/families.ts';
-import type { RowCounts } from '../../store/stats/family.ts';
+import { statKey, type RowCounts } from '../../store/stats/family.ts';
 import type { Tx } from '../context.ts';
 import { countedChange } from '../region-changes.ts';
 
@@ -10,7 +10,6 @@ export interface CountedRecords {
 }
 
 const ROW_FAMILIES = STATS_FAMILIES.filter((f) => f.rows);
-const key = (code: string, ind: string) => `${code}\u0000${ind}`;
 
 async function snapshot(trx: Tx, ids: CountedRecords): Promise<RowCounts[]> {
   const out: RowCounts[] = [];
@@ -39,7 +38,7 @@ export async function countedWrite<T>(trx: Tx, ids: CountedRecords, write: () =>
     const after = await snapshot(trx, records);
     const deltas = new Map<string, number>();
     const add = (rows: RowCounts, sign: number) => {
-      for (const { code, values } of rows.values()) for (const [ind, v] of Object.entries(values)) if (v) deltas.set(key(code, ind), (deltas.get(key(code, ind)) ?? 0) + sign * v);
+      for (const { code, values } of rows.values()) for (const [ind, v] of Object.entries(values)) if (v) deltas.set(statKey(code, ind), (deltas.get(statKey(code, ind)) ?? 0) + sign * v);
     };
     before.forEach((rows) => add(rows, -1));
     after.forEach((rows) => add(rows, 1));

@@ -1,4 +1,5 @@
 import { STATS_FAMILIES } from '../../store/stats/families.ts';
+import { splitStatKey } from '../../store/stats/family.ts';
 import { statsRepository } from '../../store/stats/stats.repository.ts';
 import type { App } from '../context.ts';
 import { inTransaction } from '../context.ts';
@@ -41,7 +42,7 @@ export async function verifyStats(app: App): Promise<{ ok: boolean; checked: num
       const a = kept.get(k) ?? 0;
       const b = totals.get(k) ?? 0;
       if (a !== b) {
-        const [region, indicator] = k.split('\u0000');
+        const [region, indicator] = splitStatKey(k);
         differences.push({ region, indicator, maintained: a, recounted: b });
       }
     }

@@ -1,6 +1,15 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 
+/** The key of one figure, a region's indicator, in maps of figures and differences. */
+export const statKey = (code: string, indicator: string): string => `${code}\u0000${indicator}`;
+
+/** The region and indicator of a figure's key. */
+export function splitStatKey(key: string): [region: string, indicator: string] {
+  const at = key.indexOf('\u0000');
+  return [key.slice(0, at), key.slice(at + 1)];
+}
+
 /** Own counts per region code, indicator → value. */
 export type OwnCounts = Map<string, Record<string, number>>;
 

@@ -1,21 +1,20 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { ancestorCodes } from '../../domain/regions/region-code.ts';
-import type { OwnCounts, StatsFamily } from './family.ts';
+import { splitStatKey, statKey, type OwnCounts, type StatsFamily } from './family.ts';
 
 function isPostgres(trx: Tx): boolean {
   return trx.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-const key = (code: string, ind: string) => `${code}\u0000${ind}`;
 
 /** Adds each region's deltas to itself and to every ancestor. */
 function rollUp(deltas: Map<string, number>): Map<string, number> {
   const out = new Map<string, number>();
   for (const [k, d] of deltas) {
     if (d === 0) continue;
-    const [code, ind] = k.split('\u0000');
-    for (const c of [...ancestorCodes(code), code]) out.set(key(c, ind), (out.get(key(c, ind)) ?? 0) + d);
+    const [code, ind] = splitStatKey(k);
+    for (const c of [...ancestorCodes(code), code]) out.set(statKey(c, ind), (out.get(statKey(c, ind)) ?? 0) + d);
   }
   return out;
 }
@@ -46,7 +45,7 @@ export const statsRepository = {
   async applyChanges(trx: Tx, codes: string[], families: StatsFamily[], day: string, counted: Map<string, number> = new Map()): Promise<void> {
     const sorted = [...new Set(codes)].sort();
     if (isPostgres(trx)) {
-      const locks = [...new Set([...sorted, ...[...counted.keys()].map((k) => k.slice(0, k.indexOf('\u0000')))])].sort();
+      const locks = [...new Set([...sorted, ...[...counted.keys()].map((k) => splitStatKey(k)[0])])].sort();
       for (const c of locks) await sql`select pg_advisory_xact_lock(hashtext(${`stats:${c}`}))`.execute(trx);
     }
     const deltas = new Map<string, number>();
@@ -54,20 +53,20 @@ export const statsRepository = {
     if (sorted.length) {
       for (const f of families) {
         const counts = await f.recount(trx, sorted);
-        for (const code of sorted) for (const ind of f.indicators) newOwn.set(key(code, ind), counts.get(code)?.[ind] ?? 0);
+        for (const code of sorted) for (const ind of f.indicators) newOwn.set(statKey(code, ind), counts.get(code)?.[ind] ?? 0);
       }
     }
     const old = new Map<string, number>();
     for (let i = 0; i < sorted.length; i += 500) {
       const rows = await trx.selectFrom('stats_own').select(['region_code', 'indicator', 'value']).where('region_code', 'in', sorted.slice(i, i + 500)).execute();
-      for (const r of rows) old.set(key(r.region_code, r.indicator), Number(r.value));
+      for (const r of rows) old.set(statKey(r.region_code, r.indicator), Number(r.value));
     }
     const ownWrites: { region_code: string; indicator: string; value: number }[] = [];
     for (const [k, v] of newOwn) {
       const d = v - (old.get(k) ?? 0);
       if (d === 0) continue;
       deltas.set(k, d);
-      const [region_code, indicator] = k.split('\u0000');
+      const [region_code, indicator] = splitStatKey(k);
       ownWrites.push({ region_code, indicator, value: v });
     }
     for (let i = 0; i < ownWrites.length; i += 500) {
@@ -77,7 +76,7 @@ export const statsRepository = {
     for (const [k, d] of counted) {
       if (d === 0 || newOwn.has(k)) continue;
       deltas.set(k, d);
-      const [region_code, indicator] = k.split('\u0000');
+      const [region_code, indicator] = splitStatKey(k);
       added.push({ region_code, indicator, value: d });
     }
     for (let i = 0; i < added.length; i += 500) {
@@ -86,7 +85,7 @@ export const statsRepository = {
     const totals = [...rollUp(deltas)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (let i = 0; i < totals.length; i += 500) {
       const chunk = totals.slice(i, i + 500).map(([k, d]) => {
-        const [region_code, indicator] = k.split('\u0000');
+        const [region_code, indicator] = splitStatKey(k);
         return { region_code, indicator, value: d };
       });
       await trx.insertInto('stats_total').values(chunk).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_total.value + ${eb.ref('excluded.value')}` }))).execute();
@@ -108,7 +107,7 @@ export const statsRepository = {
         const rec = own.get(code) ?? own.set(code, {}).get(code)!;
         for (const [ind, v] of Object.entries(values)) {
           rec[ind] = v;
-          if (v !== 0) flat.set(key(code, ind), v);
+          if (v !== 0) flat.set(statKey(code, ind), v);
         }
       }
     }
@@ -117,7 +116,7 @@ export const statsRepository = {
 
   async readAllTotals(trx: Tx): Promise<Map<string, number>> {
     const rows = await trx.selectFrom('stats_total').select(['region_code', 'indicator', 'value']).execute();
-    return new Map(rows.filter((r) => Number(r.value) !== 0).map((r) => [key(r.region_code, r.indicator), Number(r.value)]));
+    return new Map(rows.filter((r) => Number(r.value) !== 0).map((r) => [statKey(r.region_code, r.indicator), Number(r.value)]));
   },
 
   /** Replaces all own counts and totals with a full recount, and writes today's history. */
@@ -127,7 +126,7 @@ export const statsRepository = {
     const ownRows = [...own].flatMap(([region_code, values]) => Object.entries(values).filter(([, v]) => v !== 0).map(([indicator, value]) => ({ region_code, indicator, value })));
     for (let i = 0; i < ownRows.length; i += 500) await trx.insertInto('stats_own').values(ownRows.slice(i, i + 500)).execute();
     const totalRows = [...totals].map(([k, value]) => {
-      const [region_code, indicator] = k.split('\u0000');
+      const [region_code, indicator] = splitStatKey(k);
       return { region_code, indicator, value };
     });
     for (let i = 0; i < totalRows.length; i += 500) await trx.insertInto('stats_total').values(totalRows.slice(i, i + 500)).execute();
