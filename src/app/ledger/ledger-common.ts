@@ -15,6 +15,8 @@ import { contentHash, presentPerson } from './person-record.ts';
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
+const cursorInvalid = () => DomainError.invalid([{ field: 'cursor', code: 'cursor_invalid', message: 'is not a cursor this API returned', messageZh: '分页游标无效' }]);
+
 /** An opaque keyset cursor: the last id of the page. */
 export function encodeCursor(id: number): string {
   return Buffer.from(`k${id}`).toString('base64url');
@@ -23,7 +25,7 @@ export function encodeCursor(id: number): string {
 export function decodeCursor(cursor: string | undefined): number | undefined {
   if (!cursor) return undefined;
   const m = /^k(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw DomainError.invalid([{ field: 'cursor', code: 'cursor_invalid', message: 'is not a cursor this API returned', messageZh: '分页游标无效' }]);
+  if (!m) throw cursorInvalid();
   return Number(m[1]);
 }
 
@@ -35,7 +37,7 @@ export function encodePlaceCursor(code: string, id: number): string {
 export function decodePlaceCursor(cursor: string | undefined): { code: string; id: number } | undefined {
   if (!cursor) return undefined;
   const m = /^v(\d{1,12})\.(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw DomainError.invalid([{ field: 'cursor', code: 'cursor_invalid', message: 'is not a cursor this API returned', messageZh: '分页游标无效' }]);
+  if (!m) throw cursorInvalid();
   return { code: m[1], id: Number(m[2]) };
 }
 
