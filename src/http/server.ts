@@ -3,18 +3,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../app/context.ts';
 import { installAuth } from './auth-hook.ts';
 import { logRequest } from './log-redaction.ts';
 import { errorHandler, problem, sendProblem } from './errors.ts';
 import { installOperations } from './operations.ts';
 import { ROUTE_MODULES } from './routes/index.ts';
+import { installSecurityHeaders } from './security-headers.ts';
+import { serializerCompiler } from './serializer.ts';
 import type { RouteInfo, Server } from './types.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -45,19 +46,7 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<S
   server.setSerializerCompiler(serializerCompiler);
   server.setErrorHandler(errorHandler);
 
-  await server.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        workerSrc: ["'self'", 'blob:'],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  installSecurityHeaders(server);
   await server.register(cookie);
   await installOperations(server);
   await server.register(rateLimit, { global: false });

@@ -6,7 +6,7 @@ import type { PersonData } from '../../domain/ledger/person.ts';
 import { VERIFICATION_STATUS, type VerificationStatus } from '../../domain/ledger/vocabulary.ts';
 import { toBool, toJson } from '../../store/codec.ts';
 import type { HouseholdRecord } from '../../store/repositories/households.repository.ts';
-import type { PersonRow } from '../../store/repositories/persons.repository.ts';
+import type { ListedPersonRow, PersonRow } from '../../store/repositories/persons.repository.ts';
 import { regionsRepository } from '../../store/repositories/regions.repository.ts';
 import type { Tx } from '../context.ts';
 import type { Secrets } from '../secrets.ts';
@@ -162,14 +162,13 @@ export function rowHashOf(p: PersonData, h: HouseholdData): string {
 }
 
 /** A person as clients see it (masked), with the facts its household gives it. */
-export function presentLedgerPerson(r: PersonRow) {
-  return {
-    ...presentPerson(r),
-    householdNo: r.household_no,
-    category: r.household_category,
-    monitoredSubtype: r.household_subtype ?? null,
-    relocated: toBool(r.household_relocated),
-  };
+export function presentLedgerPerson(r: ListedPersonRow) {
+  const p = presentPerson(r) as ReturnType<typeof presentPerson> & { householdNo: string; category: string; monitoredSubtype: string | null; relocated: boolean };
+  p.householdNo = r.household_no;
+  p.category = r.household_category;
+  p.monitoredSubtype = r.household_subtype ?? null;
+  p.relocated = toBool(r.household_relocated);
+  return p;
 }
 export type LedgerPerson = ReturnType<typeof presentLedgerPerson>;
 

@@ -3,6 +3,7 @@ import type { Tx } from '../../app/context.ts';
 import { afterPlace, inRegion, type PlaceKey } from '../region-prefix.ts';
 import { fromBool, nowIso } from '../codec.ts';
 import type { PersonTable } from '../tables/ledger.tables.ts';
+import { reusableQuery } from '../reusable-query.ts';
 import { currentVersion, softDelete, versionedUpdate } from '../versioned.ts';
 
 /** What a list of people may be narrowed by. Hashes are the keyed hashes of the normalized values. */
@@ -48,6 +49,20 @@ const PERSON_COLUMNS = [
   'p.verification_status', 'p.verified_at', 'p.verified_by', 'p.row_hash', 'p.version', 'p.created_at', 'p.updated_at', 'p.deleted_at',
 ] as const;
 
+/** What a list shows of a person: no sealed values, hashes or bookkeeping, which a page never needs and which cost a read. */
+const LISTED_COLUMNS = [
+  'p.id', 'p.household_id', 'p.village_code', 'p.relation', 'p.name', 'p.gender', 'p.birth_date', 'p.id_masked', 'p.phone_masked',
+  'p.education', 'p.labor_capacity', 'p.skills', 'p.employment_status', 'p.employer_name', 'p.monthly_income_yuan', 'p.training_wish',
+  'p.job_wish_types', 'p.available_from', 'p.preferred_scope', 'p.min_monthly_pay_yuan', 'p.verification_status', 'p.verified_at',
+  'p.verified_by', 'p.version', 'p.updated_at',
+] as const;
+
+/** A person as a list shows it. */
+export type ListedPersonRow = Pick<PersonRow, 'id' | 'household_id' | 'village_code' | 'relation' | 'name' | 'gender' | 'birth_date' | 'id_masked'
+  | 'phone_masked' | 'education' | 'labor_capacity' | 'skills' | 'employment_status' | 'employer_name' | 'monthly_income_yuan' | 'training_wish'
+  | 'job_wish_types' | 'available_from' | 'preferred_scope' | 'min_monthly_pay_yuan' | 'verification_status' | 'verified_at' | 'verified_by'
+  | 'version' | 'updated_at' | 'household_no' | 'household_category' | 'household_subtype' | 'household_relocated'>;
+
 const HOUSEHOLD_COLUMNS = ['h.household_no', 'h.category as household_category', 'h.monitored_subtype as household_subtype', 'h.relocated as household_relocated'] as const;
 
 /** Escapes LIKE wildcards in user text (used with `escape '\\'`). */
@@ -84,8 +99,12 @@ export function isDuplicateIdNumber(e: unknown): boolean {
   return /^SQLITE_CONSTRAINT/.test(err?.code ?? '') && /persons\.id_hash/.test(err?.message ?? '');
 }
 
-function decode(r: any): PersonRow {
-  return { ...r, id: Number(r.id), household_id: Number(r.household_id), version: Number(r.version) };
+/** Numbers as numbers on both engines (PostgreSQL hands bigints over as text); the row is a fresh object of the driver's. */
+function decode<T extends { id: unknown; household_id: unknown; version: unknown }>(r: T): T {
+  r.id = Number(r.id);
+  r.household_id = Number(r.household_id);
+  r.version = Number(r.version);
+  return r;
 }
 
 /** Live people with their household's shared facts, as `p` and `h`. */
@@ -98,11 +117,14 @@ function livePeople(db: Tx) {
     .where('p.deleted_at', 'is', null);
 }
 
+/** One live person by id, built and compiled once: it is the most frequent query of the API. */
+const personById = reusableQuery((db: Tx, id: number) => livePeople(db).where('p.id', '=', id));
+
 export const personsRepository = {
   /** A live person with its household's shared facts. */
   async byId(db: Tx, id: number): Promise<PersonRow | undefined> {
-    const r = await livePeople(db).where('p.id', '=', id).executeTakeFirst();
-    return r && decode(r);
+    const r = (await personById.all(db, id))[0];
+    return r && decode(r as PersonRow);
   },
 
   /** The live person holding an ID number (by keyed hash), if any. */
@@ -156,8 +178,13 @@ export const personsRepository = {
   },
 
   /** Live people within `f.within`, by id, after `afterId`; `limit` rows at most. */
-  async list(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<PersonRow[]> {
-    const rows = await livePeople(db)
+  async list(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<ListedPersonRow[]> {
+    const rows = await db
+      .selectFrom('persons as p')
+      .innerJoin('households as h', 'h.id', 'p.household_id')
+      .select(LISTED_COLUMNS)
+      .select(HOUSEHOLD_COLUMNS)
+      .where('p.deleted_at', 'is', null)
       .where('h.deleted_at', 'is', null)
       .$if(f.within !== '', (q) => q.where((eb) => inRegion(eb, 'p.village_code', f.within)))
       .$if(f.householdId != null, (q) => q.where('p.household_id', '=', f.householdId!))
