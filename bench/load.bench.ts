@@ -15,12 +15,13 @@ import { writeLedgerFile } from './gen/ledger-file.ts';
  *   read    GET /api/v1/persons/:id, random ids                                   target ≥ 10,000 req/s, p99 < 20 ms
  *   search  GET /api/v1/persons?region=<town>&employmentStatus=seeking&limit=50     target ≥ 2,000 req/s, p99 < 100 ms
  *   write   PATCH /api/v1/persons/:id with the version read (412s counted apart)   target ≥ 1,000 req/s, no lost update
+ *   write-counted  the same, also changing the employment status, which moves the statistics
  *   reads while an import of IMPORT_ROWS rows runs in the server                    target p99 < 50 ms
  *   soak    mixed load for SOAK_SECONDS, server RSS sampled                        target growth ≤ 10%
  *   overload far more connections than the server can serve                      target 503 + Retry-After, still alive after
  *
  * `npx tsx bench/load.bench.ts` — ENGINES=sqlite,postgres HOUSEHOLDS=100000 DURATION=20 CONNECTIONS=50
- * SOAK_SECONDS=600 IMPORT_ROWS=1000000 PHASES=read,search,write,import,soak,overload. The generated databases are kept in bench/data/ (SQLite) and
+ * SOAK_SECONDS=600 IMPORT_ROWS=1000000 PHASES=read,search,write,write-counted,import,soak,overload. The generated databases are kept in bench/data/ (SQLite) and
  * as jiuye_load_<households> (PostgreSQL) and reused. Results: bench/out/load.json.
  */
 
@@ -37,7 +38,7 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const IMPORT_ROWS = Number(process.env.IMPORT_ROWS ?? 1_000_000);
 /** Which measurements to run (all by default); a partial run keeps the other figures of load.json. */
-const PHASES = new Set((process.env.PHASES ?? 'read,search,write,import,soak,overload').split(',').map((x) => x.trim()));
+const PHASES = new Set((process.env.PHASES ?? 'read,search,write,write-counted,import,soak,overload').split(',').map((x) => x.trim()));
 const PG_ADMIN = process.env.JIUYE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PASSWORD = 'load-bench-admin-1';
 const COUNTY = '140225';
@@ -244,7 +245,11 @@ async function runEngine(engine: string) {
   }
   if (PHASES.has('write')) {
     log(`${engine}: writes`);
-    out.write = await writes(server.base, auth, ids);
+    out.write = await writes(server.base, auth, ids, false);
+  }
+  if (PHASES.has('write-counted')) {
+    log(`${engine}: writes that move figures`);
+    out.writeCounted = await writes(server.base, auth, ids, true);
   }
   if (PHASES.has('import')) {
     log(`${engine}: reads during a ${IMPORT_ROWS.toLocaleString('en')}-row import`);
@@ -272,7 +277,12 @@ async function runEngine(engine: string) {
 }
 
 /** PATCHes with the version last seen; a 412 takes the current version from the answer. No lost update: every person's final version is its first plus its successful writes, and its value the last one written. */
-async function writes(base: string, auth: Record<string, string>, allIds: number[]) {
+/**
+ * `counted`: each write also flips the employment status between seeking and not seeking, which
+ * moves the statistics (kept by difference in the same transaction); otherwise only the pay wish
+ * changes, which no figure reads.
+ */
+async function writes(base: string, auth: Record<string, string>, allIds: number[], counted: boolean) {
   const ids = allIds.filter((_, i) => i % Math.max(1, Math.floor(allIds.length / 5000)) === 0).slice(0, 5000);
   const version = new Map<number, number>();
   const firstVersion = new Map<number, number>();
@@ -303,7 +313,7 @@ async function writes(base: string, auth: Record<string, string>, allIds: number
         ctx.value = value;
         if (!unanswered.has(id)) unanswered.set(id, new Set());
         unanswered.get(id)!.add(value);
-        return { ...req, path: `/api/v1/persons/${id}`, headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ version: version.get(id), minMonthlyPay: value }) };
+        return { ...req, path: `/api/v1/persons/${id}`, headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ version: version.get(id), minMonthlyPay: value, ...(counted ? { employmentStatus: value % 2 ? 'seeking' : 'not_seeking' } : {}) }) };
       },
       onResponse: (status: number, body: string, ctx: any) => {
         const id = ctx.id as number;
@@ -346,6 +356,7 @@ async function writes(base: string, auth: Record<string, string>, allIds: number
     peopleWritten: checked,
     lostUpdates: lost,
     writesInFlightAtStopThatLanded: appliedAfterStop,
+    fields: counted ? 'minMonthlyPay, employmentStatus (moves the statistics)' : 'minMonthlyPay (no figure reads it)',
     target: '>= 1000 req/s, no lost update',
   };
 }

@@ -68,4 +68,30 @@ describe.each(ENGINES)('figures kept by difference on person edits on %s', (engi
     expect((await regionStats(t.app, admin, { region: '14' })).values).toEqual(before);
     expect((await verifyStats(t.app)).differences).toEqual([]);
   });
+
+  it('rewrites only the columns an edit changes, and counts only edits a figure reads', async () => {
+    const h = (await createHousehold(t.app, admin, { householdNo: nextHouseholdNo('CW'), villageCode: VILLAGE_A1, category: 'lifted', relocated: false, members: members(2) } as any)) as any;
+    const [p] = await live(h.id);
+    const stored = () => t.app.database.db.selectFrom('persons').select(['id_enc', 'phone_enc', 'min_monthly_pay_yuan', 'version']).where('id', '=', p.id).executeTakeFirstOrThrow();
+    const s0 = await stored();
+    const before = (await regionStats(t.app, admin, { region: VILLAGE_A1 })).values;
+    // No figure reads the pay wish or the phone: the ID number keeps its sealed form, the phone gets one.
+    const e1 = (await updatePerson(t.app, admin, p.id, { minMonthlyPay: 3200, phone: '13800138000', version: p.version } as any)) as any;
+    const s1 = await stored();
+    expect(Buffer.from(s1.id_enc as unknown as Uint8Array).equals(Buffer.from(s0.id_enc as unknown as Uint8Array))).toBe(true);
+    expect(s1.phone_enc).not.toBeNull();
+    expect(Number(s1.min_monthly_pay_yuan)).toBe(3200);
+    expect(e1.version).toBe(p.version + 1);
+    expect((await regionStats(t.app, admin, { region: VILLAGE_A1 })).values).toEqual(before);
+    // A training wish is a figure; the same phone again keeps its sealed form too.
+    const e2 = (await updatePerson(t.app, admin, p.id, { trainingWish: '6-01-02-01', phone: '13800138000', version: e1.version } as any)) as any;
+    expect(Buffer.from((await stored()).phone_enc as unknown as Uint8Array).equals(Buffer.from(s1.phone_enc as unknown as Uint8Array))).toBe(true);
+    expect(e2.phone).toBe(e1.phone);
+    const after = (await regionStats(t.app, admin, { region: VILLAGE_A1 })).values;
+    expect(after.willing_to_train - (before.willing_to_train ?? 0)).toBe(1);
+    // An edit that changes nothing still moves the version on.
+    const e3 = (await updatePerson(t.app, admin, p.id, { trainingWish: '6-01-02-01', version: e2.version } as any)) as any;
+    expect(e3.version).toBe(e2.version + 1);
+    expect((await verifyStats(t.app)).differences).toEqual([]);
+  });
 });

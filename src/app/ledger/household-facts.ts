@@ -3,6 +3,9 @@ import type { EmploymentStatus, LaborCapacity } from '../../domain/ledger/vocabu
 import { fromBool } from '../../store/codec.ts';
 import type { Tx } from '../context.ts';
 
+/** The columns of a person the derived facts of its household depend on. */
+export const HOUSEHOLD_FACT_INPUTS: ReadonlySet<string> = new Set(['household_id', 'birth_date', 'employment_status', 'labor_capacity', 'deleted_at']);
+
 /**
  * Recomputes the derived facts (members, working-age, employed, zero-employment) of the given
  * households from their live members, in the caller's transaction, as of `on` (YYYY-MM-DD).

@@ -26,19 +26,28 @@ export function contentHash(person: PersonData, household: HouseholdData): strin
 
 export type PersonColumns = Omit<PersonTable, 'id' | 'household_id' | 'verification_status' | 'verified_at' | 'verified_by' | 'version' | 'created_at' | 'updated_at' | 'deleted_at'>;
 
-/** The stored columns of a person: sensitive values sealed, hashed for lookup and masked for lists. */
-export function personColumns(secrets: Secrets, p: PersonData, villageCode: string, rowHash: string): PersonColumns {
+/** The sealed values and hashes a person is stored with. */
+export type SealedColumns = Pick<PersonTable, 'id_enc' | 'id_hash' | 'phone_enc' | 'phone_hash'>;
+
+/**
+ * The stored columns of a person: sensitive values sealed, hashed for lookup and masked for lists.
+ * With `stored`, a value whose hash is unchanged keeps its sealed form: sealing it again would only
+ * change the nonce, and rewrite the row and its indexes for nothing.
+ */
+export function personColumns(secrets: Secrets, p: PersonData, villageCode: string, rowHash: string, stored?: SealedColumns): PersonColumns {
+  const idHash = idNumberHash(secrets, p.idNumber);
+  const phoneHashed = p.phone ? phoneHash(secrets, p.phone) : null;
   return {
     village_code: villageCode,
     relation: p.relation,
     name: p.name,
     gender: p.gender,
     birth_date: p.birthDate,
-    id_enc: seal(secrets.key, p.idNumber),
-    id_hash: idNumberHash(secrets, p.idNumber),
+    id_enc: stored && stored.id_hash === idHash ? stored.id_enc : seal(secrets.key, p.idNumber),
+    id_hash: idHash,
     id_masked: maskIdNumber(p.idNumber),
-    phone_enc: p.phone ? seal(secrets.key, p.phone) : null,
-    phone_hash: p.phone ? phoneHash(secrets, p.phone) : null,
+    phone_enc: !p.phone ? null : stored && stored.phone_hash === phoneHashed ? stored.phone_enc : seal(secrets.key, p.phone),
+    phone_hash: phoneHashed,
     phone_masked: p.phone ? maskPhone(p.phone) : null,
     education: p.education,
     labor_capacity: p.laborCapacity,

@@ -7,8 +7,8 @@ import { householdsRepository, type HouseholdRecord } from '../../store/reposito
 import { isDuplicateIdNumber, personsRepository, type PersonRow } from '../../store/repositories/persons.repository.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type App, type Tx } from '../context.ts';
-import { countedWrite } from '../stats/counted.ts';
-import { refreshHouseholdFacts } from './household-facts.ts';
+import { countedWrite, movesFigures, uncountedWrite } from '../stats/counted.ts';
+import { HOUSEHOLD_FACT_INPUTS, refreshHouseholdFacts } from './household-facts.ts';
 import {
   duplicateIdNumber, householdDataOf, personAuditView, personDataOf, prefixIssues, presentLedgerPerson, requireVersion, rowHashOf,
   today, verificationInput, versionConflict,
@@ -100,6 +100,13 @@ export async function getPerson(app: App, actor: Actor, id: number) {
   return presentLedgerPerson(await scopedPerson(app.database.db, actor, 'person.read', id));
 }
 
+/** The columns of `next` whose value differs from the stored row: an edit rewrites only those (and the indexes on them). */
+function changedColumns<T extends Record<string, unknown>>(stored: Record<string, unknown>, next: T): Partial<T> {
+  const changed: Partial<T> = {};
+  for (const k of Object.keys(next) as (keyof T & string)[]) if (next[k] !== stored[k]) changed[k] = next[k];
+  return changed;
+}
+
 /** Gender and birth date come from the ID number: a change of number alone must not be checked against the old ones. */
 const DERIVED = new Set(['gender', 'birthDate']);
 
@@ -128,20 +135,23 @@ export async function updatePerson(app: App, actor: Actor, id: number, body: Per
     }
     const status = p.value.verification;
     const verification = status && status !== row.verification_status ? verificationColumns(actor, status) : { verification_status: row.verification_status, verified_at: row.verified_at, verified_by: row.verified_by };
-    return countedWrite(trx, { persons: [id], households: [row.household_id, household.id] }, async () => {
+    const changes = changedColumns(row, {
+      ...personColumns(app.secrets, p.value.data, household.villageCode, rowHashOf(p.value.data, householdDataOf(household)), row),
+      household_id: household.id,
+      ...verification,
+    });
+    const changed = Object.keys(changes);
+    const factsChange = changed.some((c) => HOUSEHOLD_FACT_INPUTS.has(c));
+    const write = async () => {
       let ok: boolean;
       try {
-        ok = await personsRepository.update(trx, id, expected, {
-          ...personColumns(app.secrets, p.value.data, household.villageCode, rowHashOf(p.value.data, householdDataOf(household))),
-          household_id: household.id,
-          ...verification,
-        });
+        ok = await personsRepository.update(trx, id, expected, changes);
       } catch (e) {
         if (isDuplicateIdNumber(e)) throw duplicateIdNumber('idNumber');
         throw e;
       }
       if (!ok) throw versionConflict('person', id, await personsRepository.currentVersion(trx, id));
-      await refreshHouseholdFacts(trx, [row.household_id, household.id].sort((a, b) => a - b));
+      if (factsChange) await refreshHouseholdFacts(trx, [row.household_id, household.id].sort((a, b) => a - b));
       const after = (await personsRepository.byId(trx, id))!;
       const phoneChanged = (stored.phone ?? null) !== (p.value.data.phone ?? null);
       await writeAudit(trx, actor, {
@@ -154,7 +164,9 @@ export async function updatePerson(app: App, actor: Actor, id: number, body: Per
         after: personAuditView(after, { ...(idChanged ? { idNumberChanged: true } : {}), ...(phoneChanged ? { phoneChanged: true } : {}) }),
       });
       return presentLedgerPerson(after);
-    });
+    };
+    // An edit of what no figure reads (pay wish, phone, skills…) moves no statistic: nothing to count.
+    return factsChange || movesFigures('persons', changed) ? countedWrite(trx, { persons: [id], households: [row.household_id, household.id] }, write) : uncountedWrite(trx, write);
   });
 }
 

@@ -1,6 +1,6 @@
 import { PostgresAdapter } from 'kysely';
 import { STATS_FAMILIES } from '../../store/stats/families.ts';
-import { statKey, type RowCounts } from '../../store/stats/family.ts';
+import { statKey, type LedgerTable, type RowCounts } from '../../store/stats/family.ts';
 import type { Tx } from '../context.ts';
 import { countedChange } from '../region-changes.ts';
 
@@ -10,6 +10,24 @@ export interface CountedRecords {
 }
 
 const ROW_FAMILIES = STATS_FAMILIES.filter((f) => f.rows);
+
+const READS: Record<LedgerTable, Set<string>> = {
+  persons: new Set(ROW_FAMILIES.flatMap((f) => f.rows!.reads.persons)),
+  households: new Set(ROW_FAMILIES.flatMap((f) => f.rows!.reads.households)),
+};
+
+/** Whether changing these columns of a `table` record can move a figure kept by difference. */
+export function movesFigures(table: LedgerTable, columns: string[]): boolean {
+  return columns.some((c) => READS[table].has(c));
+}
+
+/**
+ * Runs a write of persons and households that moves no figure (`movesFigures` said so for what it
+ * changes): the regions its audit notes are not recounted, and nothing is counted.
+ */
+export function uncountedWrite<T>(trx: Tx, write: () => Promise<T>): Promise<T> {
+  return countedChange(trx, write, async () => new Map());
+}
 
 async function snapshot(trx: Tx, ids: CountedRecords): Promise<RowCounts[]> {
   const out: RowCounts[] = [];

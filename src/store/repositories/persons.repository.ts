@@ -147,8 +147,8 @@ export const personsRepository = {
     return Number(r.id);
   },
 
-  /** Writes the new values when the person is still at `expectedVersion`; false when not (or gone). */
-  async update(db: Tx, id: number, expectedVersion: number, v: PersonWrite): Promise<boolean> {
+  /** Writes the columns given when the person is still at `expectedVersion` (the version moves on even when none is given); false when not (or gone). */
+  async update(db: Tx, id: number, expectedVersion: number, v: Partial<PersonWrite>): Promise<boolean> {
     return (await versionedUpdate(db, 'persons', id, expectedVersion, v)) !== undefined;
   },
 

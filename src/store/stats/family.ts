@@ -10,6 +10,9 @@ export function splitStatKey(key: string): [region: string, indicator: string] {
   return [key.slice(0, at), key.slice(at + 1)];
 }
 
+/** The ledger tables whose records a family can count one by one. */
+export type LedgerTable = 'persons' | 'households';
+
 /** Own counts per region code, indicator → value. */
 export type OwnCounts = Map<string, Record<string, number>>;
 
@@ -25,7 +28,12 @@ export interface StatsFamily {
    * What single records contribute, by the same expressions as `recount`: record id → its region
    * and values (a deleted record is absent). Families with it can be kept by differences.
    */
-  rows?: { of: 'persons' | 'households'; count(trx: Tx, ids: number[]): Promise<RowCounts> };
+  rows?: {
+    of: LedgerTable;
+    /** The columns of each ledger table the figures read: a change to none of them moves no figure. */
+    reads: Record<LedgerTable, string[]>;
+    count(trx: Tx, ids: number[]): Promise<RowCounts>;
+  };
 }
 
 /** Record id → the region it counts in and what it adds to each indicator. */

@@ -4,7 +4,7 @@ import { groupedCounts, rowCounts, type StatsFamily } from './family.ts';
 const count = (cond: string) => sql.raw(`sum(case when ${cond} then 1 else 0 end)`);
 
 /** One query text for both uses: grouped by village for a recount, by record for a counted write. */
-const personsQuery = (key: 'village' | 'record') => (filter: RawBuilder<unknown>) => sql<Record<string, unknown>>`
+export const personsQuery = (key: 'village' | 'record') => (filter: RawBuilder<unknown>) => sql<Record<string, unknown>>`
   select ${sql.raw(key === 'village' ? 'p.village_code as code' : 'p.id as id, p.village_code as code')},
     count(*) as laborers,
     ${count(`h.category = 'lifted'`)} as laborers_lifted,
@@ -28,10 +28,17 @@ export const personsFamily: StatsFamily = {
   name: 'persons',
   indicators: ['laborers', 'laborers_lifted', 'laborers_monitored', 'laborers_none', 'laborers_relocated', 'willing_to_work', 'willing_to_train', 'at_work', 'at_work_county', 'at_work_province', 'at_work_outside', 'at_work_public_welfare', 'at_work_self_employed', 'persons_verified'],
   recount: (trx, codes) => groupedCounts(trx, codes, personsQuery('village'), 'p.village_code'),
-  rows: { of: 'persons', count: (trx, ids) => rowCounts(trx, ids, personsQuery('record'), 'p.id') },
+  rows: {
+    of: 'persons',
+    reads: {
+      persons: ['id', 'household_id', 'village_code', 'deleted_at', 'employment_status', 'training_wish', 'verification_status'],
+      households: ['id', 'category', 'relocated'],
+    },
+    count: (trx, ids) => rowCounts(trx, ids, personsQuery('record'), 'p.id'),
+  },
 };
 
-const householdsQuery = (key: 'village' | 'record') => (filter: RawBuilder<unknown>) => sql<Record<string, unknown>>`
+export const householdsQuery = (key: 'village' | 'record') => (filter: RawBuilder<unknown>) => sql<Record<string, unknown>>`
   select ${sql.raw(key === 'village' ? 'h.village_code as code' : 'h.id as id, h.village_code as code')},
     count(*) as households,
     ${count(`h.member_count > 0 and not exists (select 1 from persons p where p.household_id = h.id and p.deleted_at is null and p.verification_status = 'unverified')`)} as households_verified,
@@ -44,5 +51,12 @@ export const householdsFamily: StatsFamily = {
   name: 'households',
   indicators: ['households', 'households_verified', 'households_zero_employment'],
   recount: (trx, codes) => groupedCounts(trx, codes, householdsQuery('village'), 'h.village_code'),
-  rows: { of: 'households', count: (trx, ids) => rowCounts(trx, ids, householdsQuery('record'), 'h.id') },
+  rows: {
+    of: 'households',
+    reads: {
+      persons: ['household_id', 'deleted_at', 'verification_status'],
+      households: ['id', 'village_code', 'deleted_at', 'member_count', 'zero_employment'],
+    },
+    count: (trx, ids) => rowCounts(trx, ids, householdsQuery('record'), 'h.id'),
+  },
 };
