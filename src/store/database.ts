@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { withPreparedStatements } from './pg-prepared.ts';
 import { withStatementCache } from './sqlite-statements.ts';
 import pg from 'pg';
 import type { DB } from './schema.ts';
@@ -54,6 +55,7 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
       // A client that is checked out when its connection drops fails its query and also emits
       // 'error'; kysely listens to neither, and an unheard 'error' event would end the process.
       client.on('error', () => {});
+      withPreparedStatements(client);
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     await sql`select 1`.execute(db);

@@ -1,5 +1,6 @@
 import { createQueryId, type CompiledQuery } from 'kysely';
 import type { Tx } from '../app/context.ts';
+import { prepareOnServer } from './pg-prepared.ts';
 
 type Param = string | number | null;
 
@@ -13,6 +14,7 @@ interface Compiled<R> {
  * A query of fixed shape that is built and compiled once per SQL dialect and then run with new
  * arguments: building and compiling with the query builder costs more than a key lookup itself.
  * The arguments must reach the SQL as parameters (not as literals), which is checked when compiling.
+ * On PostgreSQL it runs as a named prepared statement: give it key lookups only.
  */
 export function reusableQuery<A extends Param[], R>(build: (db: Tx, ...args: A) => { compile(): CompiledQuery<R> }) {
   const byDialect = new Map<unknown, Compiled<R>>();
@@ -27,6 +29,7 @@ export function reusableQuery<A extends Param[], R>(build: (db: Tx, ...args: A) 
     const missing = markers.filter((_, i) => !slots.includes(i));
     if (missing.length) throw new Error(`reusableQuery: argument(s) ${missing.map((m) => markers.indexOf(m)).join(', ')} did not become parameters of: ${query.sql}`);
     c = { query, slots };
+    prepareOnServer(query.sql);
     byDialect.set(dialect, c);
     return c;
   }

@@ -4,6 +4,7 @@ import { afterPlace, inRegion, type PlaceKey } from '../region-prefix.ts';
 import { fromBool, nowIso, toBool } from '../codec.ts';
 import { currentVersion, softDelete, versionedUpdate } from '../versioned.ts';
 import { escapeLike, hasPersonLevelFilter, personLevelConditions, type PersonFilter } from './persons.repository.ts';
+import { reusableQuery } from '../reusable-query.ts';
 
 export interface HouseholdRecord {
   id: number;
@@ -103,10 +104,13 @@ function liveHouseholds(db: Tx) {
     .where('h.deleted_at', 'is', null);
 }
 
+/** One live household by id, built and compiled once: every person write reads its household. */
+const householdById = reusableQuery((db: Tx, id: number) => liveHouseholds(db).where('h.id', '=', id));
+
 export const householdsRepository = {
   /** A live household, with its village name when the village is loaded. */
   async byId(db: Tx, id: number): Promise<HouseholdRecord | undefined> {
-    const r = await liveHouseholds(db).where('h.id', '=', id).executeTakeFirst();
+    const r = (await householdById.all(db, id))[0];
     return r && decode(r);
   },
 
