@@ -1,4 +1,4 @@
-import { createQueryId, type CompiledQuery } from 'kysely';
+import { createQueryId, type CompiledQuery, type QueryResult } from 'kysely';
 import type { Tx } from '../app/context.ts';
 import { prepareOnServer } from './pg-prepared.ts';
 
@@ -42,4 +42,16 @@ export function reusableQuery<A extends Param[], R>(build: (db: Tx, ...args: A) 
       return r.rows;
     },
   };
+}
+
+/**
+ * Runs a query that reads or writes records by key (an id, a key list, an insert of values) and that
+ * callers send again and again with the same text: on PostgreSQL as a named prepared statement, so
+ * its text is parsed and planned once per connection. Its generic plan must suit every argument:
+ * never pass searches over ranges or filters whose best plan depends on the values.
+ */
+export async function executeByKey<R>(db: Tx, query: { compile(db: Tx): CompiledQuery<R> }): Promise<QueryResult<R>> {
+  const compiled = query.compile(db);
+  prepareOnServer(compiled.sql);
+  return db.executeQuery(compiled);
 }

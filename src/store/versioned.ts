@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Tx } from '../app/context.ts';
 import { nowIso } from './codec.ts';
 import type { DB } from './schema.ts';
+import { executeByKey } from './reusable-query.ts';
 
 /** Tables whose rows carry an optimistic-lock `version` and the time of their last change. */
 export type VersionedTable = { [T in keyof DB]: DB[T] extends { id: unknown; version: unknown; updated_at: unknown } ? T : never }[keyof DB];
@@ -26,15 +27,14 @@ function isSoftDeleted(table: VersionedTable): table is SoftDeletedTable {
  */
 export async function versionedUpdate<T extends VersionedTable>(db: Tx, table: T, id: number, expectedVersion: number, patch: Updateable<DB[T]>): Promise<Selectable<DB[T]> | undefined> {
   // Kysely cannot follow column names through a table chosen by a type parameter; the signature keeps callers typed.
-  const r = await (db as unknown as Kysely<any>)
+  const q = (db as unknown as Kysely<any>)
     .updateTable(table as string)
     .set({ ...patch, updated_at: nowIso(), version: expectedVersion + 1 })
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .$if(isSoftDeleted(table), (q) => q.where('deleted_at', 'is', null))
-    .returningAll()
-    .executeTakeFirst();
-  return r as Selectable<DB[T]> | undefined;
+    .returningAll();
+  return (await executeByKey(db, q)).rows[0] as Selectable<DB[T]> | undefined;
 }
 
 /** The version row `id` is at; undefined when there is no such row or it is deleted. */

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/actor.ts';
 import type { Tx } from '../context.ts';
 import { fromJson, nowIso } from '../../store/codec.ts';
 import { noteRegionsChanged } from '../region-changes.ts';
+import { executeByKey } from '../../store/reusable-query.ts';
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
@@ -33,7 +34,7 @@ export interface AuditEntry {
  */
 export async function writeAudit(trx: Tx, actor: Actor, e: AuditEntry): Promise<void> {
   noteRegionsChanged(trx, [e.regionCode]);
-  await trx
+  await executeByKey(trx, trx
     .insertInto('audit_log')
     .values({
       at: nowIso(),
@@ -45,6 +46,5 @@ export async function writeAudit(trx: Tx, actor: Actor, e: AuditEntry): Promise<
       region_code: e.regionCode ?? null,
       changes: fromJson(diff(e.before ?? null, e.after ?? null)),
       ip: e.ip ?? null,
-    })
-    .execute();
+    }));
 }

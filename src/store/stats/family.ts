@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../app/context.ts';
+import { executeByKey } from '../reusable-query.ts';
 
 /** The key of one figure, a region's indicator, in maps of figures and differences. */
 export const statKey = (code: string, indicator: string): string => `${code}\u0000${indicator}`;
@@ -60,7 +61,7 @@ export async function groupedCounts(trx: Tx, codes: string[] | undefined, query:
 export async function rowCounts(trx: Tx, ids: number[], query: (filter: RawBuilder<unknown>) => RawBuilder<Record<string, unknown>>, idColumn: string): Promise<RowCounts> {
   const out: RowCounts = new Map();
   for (let i = 0; i < ids.length; i += 500) {
-    const { rows } = await query(sql`${sql.ref(idColumn)} in (${sql.join(ids.slice(i, i + 500))})`).execute(trx);
+    const { rows } = await executeByKey(trx, query(sql`${sql.ref(idColumn)} in (${sql.join(ids.slice(i, i + 500))})`));
     for (const r of rows) {
       const { id, code, ...values } = r as Record<string, unknown>;
       const rec: Record<string, number> = {};

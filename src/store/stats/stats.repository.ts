@@ -2,6 +2,7 @@ import { PostgresAdapter, sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { ancestorCodes } from '../../domain/regions/region-code.ts';
 import { splitStatKey, statKey, type OwnCounts, type StatsFamily } from './family.ts';
+import { executeByKey } from '../reusable-query.ts';
 
 function isPostgres(trx: Tx): boolean {
   return trx.getExecutor().adapter instanceof PostgresAdapter;
@@ -46,7 +47,7 @@ export const statsRepository = {
     const sorted = [...new Set(codes)].sort();
     if (isPostgres(trx)) {
       const locks = [...new Set([...sorted, ...[...counted.keys()].map((k) => splitStatKey(k)[0])])].sort();
-      for (const c of locks) await sql`select pg_advisory_xact_lock(hashtext(${`stats:${c}`}))`.execute(trx);
+      for (const c of locks) await executeByKey(trx, sql`select pg_advisory_xact_lock(hashtext(${`stats:${c}`}))`);
     }
     const deltas = new Map<string, number>();
     const newOwn = new Map<string, number>();
@@ -80,7 +81,7 @@ export const statsRepository = {
       added.push({ region_code, indicator, value: d });
     }
     for (let i = 0; i < added.length; i += 500) {
-      await trx.insertInto('stats_own').values(added.slice(i, i + 500)).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_own.value + ${eb.ref('excluded.value')}` }))).execute();
+      await executeByKey(trx, trx.insertInto('stats_own').values(added.slice(i, i + 500)).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_own.value + ${eb.ref('excluded.value')}` }))));
     }
     const totals = [...rollUp(deltas)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (let i = 0; i < totals.length; i += 500) {
@@ -88,13 +89,13 @@ export const statsRepository = {
         const [region_code, indicator] = splitStatKey(k);
         return { region_code, indicator, value: d };
       });
-      await trx.insertInto('stats_total').values(chunk).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_total.value + ${eb.ref('excluded.value')}` }))).execute();
+      await executeByKey(trx, trx.insertInto('stats_total').values(chunk).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_total.value + ${eb.ref('excluded.value')}` }))));
       const regions = [...new Set(chunk.map((c) => c.region_code))];
       const inds = [...new Set(chunk.map((c) => c.indicator))];
-      await sql`insert into stats_history (region_code, indicator, day, value)
+      await executeByKey(trx, sql`insert into stats_history (region_code, indicator, day, value)
         select region_code, indicator, ${day}, value from stats_total
         where region_code in (${sql.join(regions)}) and indicator in (${sql.join(inds)})
-        on conflict (region_code, indicator, day) do update set value = excluded.value`.execute(trx);
+        on conflict (region_code, indicator, day) do update set value = excluded.value`);
     }
   },
 
