@@ -394,15 +394,21 @@ async function readsDuringImport(base: string, auth: Record<string, string>, adm
   };
 }
 
+/** The process's private memory (RssAnon): unlike VmRSS it leaves out the pages of the database file SQLite maps. */
+function anonMb(pid: number): number {
+  const m = /RssAnon:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : 0;
+}
+
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : 0;
 }
 
 async function soak(server: Server, auth: Record<string, string>, ids: number[], towns: string[]) {
-  const samples: { atSec: number; rssMb: number }[] = [];
+  const samples: { atSec: number; rssMb: number; anonMb: number }[] = [];
   const t0 = Date.now();
-  const timer = setInterval(() => samples.push({ atSec: Math.round((Date.now() - t0) / 1000), rssMb: rssMb(server.proc.pid!) }), 5000);
+  const timer = setInterval(() => samples.push({ atSec: Math.round((Date.now() - t0) / 1000), rssMb: rssMb(server.proc.pid!), anonMb: anonMb(server.proc.pid!) }), 5000);
   const r = await autocannon({
     url: server.base,
     connections: 20,
@@ -427,6 +433,8 @@ async function soak(server: Server, auth: Record<string, string>, ids: number[],
     ...summary(r),
     seconds: SOAK_SECONDS,
     mix: '70% person read, 20% search page, 10% region statistics; 20 connections',
+    anonMbAfterWarmup: warm[0]?.anonMb ?? null,
+    anonMbEnd: warm[warm.length - 1]?.anonMb ?? null,
     rssMbAfterWarmup: base,
     rssMbEnd: last,
     rssMbPeak: peak,
