@@ -278,18 +278,22 @@ async function runEngine(engine: string) {
 
 /** PATCHes with the version last seen; a 412 takes the current version from the answer. No lost update: every person's final version is its first plus its successful writes, and its value the last one written. */
 /**
- * `counted`: each write also flips the employment status between seeking and not seeking, which
- * moves the statistics (kept by difference in the same transaction); otherwise only the pay wish
+ * `counted`: each write also flips the employment status (seeking ↔ not seeking, from the status
+ * last seen), which moves the statistics (kept by difference in the same transaction); otherwise only the pay wish
  * changes, which no figure reads.
  */
 async function writes(base: string, auth: Record<string, string>, allIds: number[], counted: boolean) {
   const ids = allIds.filter((_, i) => i % Math.max(1, Math.floor(allIds.length / 5000)) === 0).slice(0, 5000);
   const version = new Map<number, number>();
   const firstVersion = new Map<number, number>();
+  /** The employment status last seen, so that a counted write always flips it. */
+  const statusOf = new Map<number, string>();
   for (let i = 0; i < ids.length; i += 50) {
     await Promise.all(ids.slice(i, i + 50).map(async (id) => {
       const r = await call(`${base}/api/v1/persons/${id}`, { headers: auth });
-      const v = (await r.json()).version;
+      const p = await r.json();
+      const v = p.version;
+      statusOf.set(id, p.employmentStatus);
       version.set(id, v);
       firstVersion.set(id, v);
     }));
@@ -313,7 +317,7 @@ async function writes(base: string, auth: Record<string, string>, allIds: number
         ctx.value = value;
         if (!unanswered.has(id)) unanswered.set(id, new Set());
         unanswered.get(id)!.add(value);
-        return { ...req, path: `/api/v1/persons/${id}`, headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ version: version.get(id), minMonthlyPay: value, ...(counted ? { employmentStatus: value % 2 ? 'seeking' : 'not_seeking' } : {}) }) };
+        return { ...req, path: `/api/v1/persons/${id}`, headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ version: version.get(id), minMonthlyPay: value, ...(counted ? { employmentStatus: statusOf.get(id) === 'seeking' ? 'not_seeking' : 'seeking' } : {}) }) };
       },
       onResponse: (status: number, body: string, ctx: any) => {
         const id = ctx.id as number;
@@ -321,6 +325,7 @@ async function writes(base: string, auth: Record<string, string>, allIds: number
         if (status === 200) {
           const p = JSON.parse(body);
           successes.set(id, (successes.get(id) ?? 0) + 1);
+          statusOf.set(id, p.employmentStatus);
           if ((version.get(id) ?? 0) < p.version) version.set(id, p.version);
           const prev = lastWritten.get(id);
           if (!prev || prev.version < p.version) lastWritten.set(id, { version: p.version, value: p.minMonthlyPay });
