@@ -12,7 +12,8 @@ import { encodePosting, postingsRepository, type PostingFields, type PostingReco
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type App, type Tx } from '../context.ts';
 import { noteRegionsChanged } from '../region-changes.ts';
-import { emptyReport, parseDate, parseFlag, parseNumber, readImportRows, type ImportColumn, type ImportReport, type SourceRow } from './import-rows.ts';
+import { emptyReport, type ImportReport } from '../import-report.ts';
+import { parseDate, parseFlag, parseNumber, readImportRows, type ImportColumn, type SourceRow } from './import-rows.ts';
 import { postingContextLoader } from './posting-context.ts';
 
 export const EMPLOYER_COLUMNS: ImportColumn[] = [

@@ -15,20 +15,6 @@ function normalizeHeader(s: string): string {
   return s.replace(/^\uFEFF/, '').replace(/[*＊\s\u3000_]/g, '').replace(/（/g, '(').replace(/）/g, ')').toLowerCase();
 }
 
-/** What an import of reference data reports: row counts, and each rejected row with its column and rule. */
-export interface ImportReport {
-  accepted: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  errors: { row: number; column: string; code: string; message: string }[];
-}
-
-export function emptyReport(): ImportReport {
-  return { accepted: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
-}
-
 /** One data row: its number in the file (the header is row 1) and its cells by column key. */
 export interface SourceRow {
   row: number;

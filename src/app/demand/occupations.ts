@@ -7,7 +7,7 @@ import { OCCUPATION_CODE } from '../../domain/occupations/catalog.ts';
 import { occupationsRepository, type OccupationRow } from '../../store/repositories/occupations.repository.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type App } from '../context.ts';
-import { emptyReport, type ImportReport } from './import-rows.ts';
+import { emptyReport, type ImportReport } from '../import-report.ts';
 
 export function presentOccupation(o: OccupationRow & { childCount?: number }) {
   return { code: o.code, nameZh: o.nameZh, nameEn: o.nameEn, parentCode: o.parentCode, level: o.level, builtin: o.builtin, ...(o.childCount !== undefined ? { childCount: o.childCount } : {}) };

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { importEmployers, importPostings } from '../../app/demand/demand-import.ts';
-import type { ImportReport } from '../../app/demand/import-rows.ts';
+import type { ImportReport } from '../../app/import-report.ts';
 import { importOccupations } from '../../app/demand/occupations.ts';
 import { SYSTEM_ACTOR } from '../../domain/access/actor.ts';
 import { migrateToLatest } from '../../store/migrate.ts';

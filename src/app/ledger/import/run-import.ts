@@ -6,23 +6,15 @@ import { openLedgerBulk } from '../../../store/ledger-bulk/index.ts';
 import { catchUpStats } from '../../stats/maintain.ts';
 import { writeAudit } from '../../audit/audit.ts';
 import type { App } from '../../context.ts';
+import type { ImportReport } from '../../import-report.ts';
 import { startTsWorker } from '../../workers/ts-worker.ts';
 import { ErrorReportWriter } from './error-report.ts';
 import { prepareLedgerBatches, type ImportSource, type PrepareEvent, type RowError } from './prepare.ts';
 import type { PrepareWorkerData } from './prepare-worker.ts';
 import { writeBatch } from './write-batch.ts';
 
-/** What `jiuye import ledger --json` prints. */
-export interface ImportSummary {
-  accepted: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  errors: { row: number; column: string; code: string; message: string }[];
-}
-
-export interface ImportResult extends ImportSummary {
+/** What `jiuye import ledger --json` prints: the report of every import, and how the run went. */
+export interface ImportResult extends ImportReport {
   rowsRead: number;
   ms: number;
   /** Milliseconds of the writing thread per stage (finding people, households, persons, statistics, indexes…). */
@@ -147,7 +139,7 @@ export async function runLedgerImport(app: App, actor: Actor, o: ImportOptions):
   const bulk = await openLedgerBulk(app.database);
   const report = o.errorReport ? new ErrorReportWriter(o.errorReport) : undefined;
   const sum: ImportProgress = { rowsDone: 0, bytesDone: 0, accepted: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
-  const errors: ImportSummary['errors'] = [];
+  const errors: ImportReport['errors'] = [];
   let truncated = false;
   let lastRejectedRow = -1;
   const stageMs: Record<string, number> = {};
