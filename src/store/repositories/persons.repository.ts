@@ -107,12 +107,12 @@ function decode<T extends { id: unknown; household_id: unknown; version: unknown
   return r;
 }
 
-/** Live people with their household's shared facts, as `p` and `h`. */
-function livePeople(db: Tx) {
+/** Live people with their household's shared facts, as `p` and `h`: every stored column, or what a list shows. */
+function livePeople(db: Tx, columns: typeof PERSON_COLUMNS | typeof LISTED_COLUMNS = PERSON_COLUMNS) {
   return db
     .selectFrom('persons as p')
     .innerJoin('households as h', 'h.id', 'p.household_id')
-    .select(PERSON_COLUMNS)
+    .select(columns)
     .select(HOUSEHOLD_COLUMNS)
     .where('p.deleted_at', 'is', null);
 }
@@ -179,12 +179,7 @@ export const personsRepository = {
 
   /** Live people within `f.within`, by id, after `afterId`; `limit` rows at most. */
   async list(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<ListedPersonRow[]> {
-    const rows = await db
-      .selectFrom('persons as p')
-      .innerJoin('households as h', 'h.id', 'p.household_id')
-      .select(LISTED_COLUMNS)
-      .select(HOUSEHOLD_COLUMNS)
-      .where('p.deleted_at', 'is', null)
+    const rows = await livePeople(db, LISTED_COLUMNS)
       .where('h.deleted_at', 'is', null)
       .$if(f.within !== '', (q) => q.where((eb) => inRegion(eb, 'p.village_code', f.within)))
       .$if(f.householdId != null, (q) => q.where('p.household_id', '=', f.householdId!))
