@@ -143,16 +143,17 @@ export async function updatePerson(app: App, actor: Actor, id: number, body: Per
     const changed = Object.keys(changes);
     const factsChange = changed.some((c) => HOUSEHOLD_FACT_INPUTS.has(c));
     const write = async () => {
-      let ok: boolean;
+      let after: PersonRow | undefined;
       try {
-        ok = await personsRepository.update(trx, id, expected, changes);
+        after = await personsRepository.update(trx, id, expected, changes, {
+          household_no: household.householdNo, household_category: household.category, household_subtype: household.monitoredSubtype, household_relocated: household.relocated,
+        });
       } catch (e) {
         if (isDuplicateIdNumber(e)) throw duplicateIdNumber('idNumber');
         throw e;
       }
-      if (!ok) throw versionConflict('person', id, await personsRepository.currentVersion(trx, id));
+      if (!after) throw versionConflict('person', id, await personsRepository.currentVersion(trx, id));
       if (factsChange) await refreshHouseholdFacts(trx, [row.household_id, household.id].sort((a, b) => a - b));
-      const after = (await personsRepository.byId(trx, id))!;
       const phoneChanged = (stored.phone ?? null) !== (p.value.data.phone ?? null);
       await writeAudit(trx, actor, {
         action: 'person.update',

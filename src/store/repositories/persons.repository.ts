@@ -63,6 +63,9 @@ export type ListedPersonRow = Pick<PersonRow, 'id' | 'household_id' | 'village_c
   | 'job_wish_types' | 'available_from' | 'preferred_scope' | 'min_monthly_pay_yuan' | 'verification_status' | 'verified_at' | 'verified_by'
   | 'version' | 'updated_at' | 'household_no' | 'household_category' | 'household_subtype' | 'household_relocated'>;
 
+/** The household's shared facts a person row carries. */
+export type HouseholdFacts = Pick<PersonRow, 'household_no' | 'household_category' | 'household_subtype' | 'household_relocated'>;
+
 const HOUSEHOLD_COLUMNS = ['h.household_no', 'h.category as household_category', 'h.monitored_subtype as household_subtype', 'h.relocated as household_relocated'] as const;
 
 /** Escapes LIKE wildcards in user text (used with `escape '\\'`). */
@@ -148,8 +151,14 @@ export const personsRepository = {
   },
 
   /** Writes the columns given when the person is still at `expectedVersion` (the version moves on even when none is given); false when not (or gone). */
-  async update(db: Tx, id: number, expectedVersion: number, v: Partial<PersonWrite>): Promise<boolean> {
-    return (await versionedUpdate(db, 'persons', id, expectedVersion, v)) !== undefined;
+  /**
+   * Writes the changes when the person is still at `expectedVersion`. Returns the person as written,
+   * with the shared facts of the household it now belongs to (which the caller has read), or
+   * undefined when the version has moved on: no second read of the row.
+   */
+  async update(db: Tx, id: number, expectedVersion: number, v: Partial<PersonWrite>, household: HouseholdFacts): Promise<PersonRow | undefined> {
+    const r = await versionedUpdate(db, 'persons', id, expectedVersion, v);
+    return r && decode(Object.assign(r, household) as unknown as PersonRow);
   },
 
   async softDelete(db: Tx, id: number, expectedVersion: number): Promise<boolean> {
