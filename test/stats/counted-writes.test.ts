@@ -1,10 +1,15 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/access/actor.ts';
 import { createHousehold } from '../../src/app/ledger/households.ts';
 import { updatePerson } from '../../src/app/ledger/persons.ts';
-import { verifyStats } from '../../src/app/stats/maintain.ts';
+import { foldStatsDifferences, verifyStats } from '../../src/app/stats/maintain.ts';
+import { inTransaction } from '../../src/app/context.ts';
+import { STATS_FAMILIES } from '../../src/store/stats/families.ts';
+import { statKey } from '../../src/store/stats/family.ts';
+import { statsRepository } from '../../src/store/stats/stats.repository.ts';
 import { regionStats } from '../../src/app/stats/stats-queries.ts';
-import { nextHouseholdNo, nextId, VILLAGE_A1, VILLAGE_B } from '../ledger/ledger-fixture.ts';
+import { nextHouseholdNo, nextId, VILLAGE_A1, VILLAGE_A2, VILLAGE_A3, VILLAGE_B } from '../ledger/ledger-fixture.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/databases.ts';
 
@@ -92,6 +97,91 @@ describe.each(ENGINES)('figures kept by difference on person edits on %s', (engi
     // An edit that changes nothing still moves the version on.
     const e3 = (await updatePerson(t.app, admin, p.id, { trainingWish: '6-01-02-01', version: e2.version } as any)) as any;
     expect(e3.version).toBe(e2.version + 1);
+    expect((await verifyStats(t.app)).differences).toEqual([]);
+  });
+  const logged = async () => (await t.app.database.db.selectFrom('stats_delta').select(['region_code', 'indicator', 'day', 'value']).orderBy('id').execute()).map((r) => ({ ...r, value: Number(r.value) }));
+  const total = async (code: string, indicator: string) => Number((await t.app.database.db.selectFrom('stats_total').select('value').where('region_code', '=', code).where('indicator', '=', indicator).executeTakeFirst())?.value ?? 0);
+
+  it('logs an edit\'s differences for its village only, and every read of the figures sees them', async () => {
+    const h = (await createHousehold(t.app, admin, { householdNo: nextHouseholdNo('CW'), villageCode: VILLAGE_A2, category: 'lifted', relocated: false, members: members(1) } as any)) as any;
+    await foldStatsDifferences(t.app);
+    const [p] = await live(h.id);
+    const province0 = await total('14', 'willing_to_train');
+    const before = (await regionStats(t.app, admin, { region: '14' })).values;
+    await updatePerson(t.app, admin, p.id, { trainingWish: '6-01-02-01', version: p.version } as any);
+    // The edit wrote one difference, for its village; the province's stored total has not moved yet.
+    expect(await logged()).toEqual([{ region_code: VILLAGE_A2, indicator: 'willing_to_train', day: new Date().toISOString().slice(0, 10), value: 1 }]);
+    expect(await total('14', 'willing_to_train')).toBe(province0);
+    // A read adds the log in first, at every level.
+    expect((await regionStats(t.app, admin, { region: '14' })).values.willing_to_train).toBe((before.willing_to_train ?? 0) + 1);
+    expect(await logged()).toEqual([]);
+    expect(await total('14', 'willing_to_train')).toBe(province0 + 1);
+    expect(await total(VILLAGE_A2, 'willing_to_train')).toBe((await regionStats(t.app, admin, { region: VILLAGE_A2 })).values.willing_to_train);
+    expect((await verifyStats(t.app)).differences).toEqual([]);
+  });
+
+  it('counts a logged difference once when its village is recounted before the log is folded', async () => {
+    const h = (await createHousehold(t.app, admin, { householdNo: nextHouseholdNo('CW'), villageCode: VILLAGE_A3, category: 'lifted', relocated: false, members: members(2) } as any)) as any;
+    const [p] = await live(h.id);
+    await updatePerson(t.app, admin, p.id, { employmentStatus: 'employed_county', version: p.version } as any);
+    expect((await logged()).some((r) => r.region_code === VILLAGE_A3)).toBe(true);
+    // A new household is counted by recounting its village, which takes in that village's log.
+    await createHousehold(t.app, admin, { householdNo: nextHouseholdNo('CW'), villageCode: VILLAGE_A3, category: 'none', relocated: false, members: members(1) } as any);
+    expect((await logged()).some((r) => r.region_code === VILLAGE_A3)).toBe(false);
+    expect((await verifyStats(t.app)).differences).toEqual([]);
+  });
+
+  it('keeps every figure equal to a recount while edits in many villages run beside folds', async () => {
+    const villages = [VILLAGE_A1, VILLAGE_A2, VILLAGE_A3, VILLAGE_B];
+    const people: { id: number; version: number }[] = [];
+    for (const v of villages) {
+      const h = (await createHousehold(t.app, admin, { householdNo: nextHouseholdNo('CW'), villageCode: v, category: 'monitored', monitoredSubtype: 'unstable', relocated: false, members: members(3) } as any)) as any;
+      people.push(...(await live(h.id)));
+    }
+    const statuses = ['employed_county', 'seeking', 'employed_outside', 'not_seeking'];
+    for (let round = 0; round < 3; round++) {
+      await Promise.all([
+        ...people.map(async (p, i) => {
+          const r = (await updatePerson(t.app, admin, p.id, { employmentStatus: statuses[(i + round) % statuses.length], verificationStatus: round % 2 ? 'verified' : 'unverified', version: p.version } as any)) as any;
+          p.version = r.version;
+        }),
+        foldStatsDifferences(t.app),
+        foldStatsDifferences(t.app),
+      ]);
+    }
+    expect((await verifyStats(t.app)).differences).toEqual([]);
+    expect(await logged()).toEqual([]);
+  });
+
+  it('adds a difference logged on an earlier day to that day\'s history and to the later days already written', async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await foldStatsDifferences(t.app);
+    const county0 = await total('140225', 'laborers');
+    // A difference counted just before midnight and not folded yet, then a recount of another region today.
+    await inTransaction(t.app, (trx) => statsRepository.applyChanges(trx, [], STATS_FAMILIES, yesterday, new Map([[statKey(VILLAGE_A1, 'laborers'), 5]])));
+    await inTransaction(t.app, (trx) => statsRepository.applyChanges(trx, [VILLAGE_A2], STATS_FAMILIES, day));
+    await inTransaction(t.app, (trx) => statsRepository.foldDifferences(trx, day));
+    const history = async (d: string) => Number((await t.app.database.db.selectFrom('stats_history').select('value').where('region_code', '=', '140225').where('indicator', '=', 'laborers').where('day', '=', d).executeTakeFirst())?.value);
+    expect(await total('140225', 'laborers')).toBe(county0 + 5);
+    expect(await history(yesterday)).toBe(county0 + 5);
+    expect(await history(day)).toBe(county0 + 5);
+    // Take the made-up difference back out, so the figures agree with the records again.
+    await inTransaction(t.app, (trx) => statsRepository.applyChanges(trx, [], STATS_FAMILIES, day, new Map([[statKey(VILLAGE_A1, 'laborers'), -5]])));
+    expect((await verifyStats(t.app)).differences).toEqual([]);
+  });
+  it.runIf(engine === 'postgres')('holds the village\'s statistics lock from logging a difference until commit', async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    const free = async () => (await sql<{ got: boolean }>`select pg_try_advisory_xact_lock(hashtext(${`stats:${VILLAGE_A2}`})) as got`.execute(t.app.database.db)).rows[0].got;
+    expect(await free()).toBe(true);
+    let whileLogged: boolean | undefined;
+    await inTransaction(t.app, async (trx) => {
+      await statsRepository.applyChanges(trx, [], STATS_FAMILIES, day, new Map([[statKey(VILLAGE_A2, 'laborers'), 1]]));
+      whileLogged = await free();
+      await statsRepository.applyChanges(trx, [], STATS_FAMILIES, day, new Map([[statKey(VILLAGE_A2, 'laborers'), -1]]));
+    });
+    expect(whileLogged).toBe(false);
+    expect(await free()).toBe(true);
     expect((await verifyStats(t.app)).differences).toEqual([]);
   });
 });

@@ -17,11 +17,38 @@ onRegionsDeferred((trx, codes) => statsRepository.addPending(trx, codes));
  * load that was killed, so the figures always come back to what the records say.
  */
 export async function catchUpStats(app: App): Promise<{ regions: number }> {
-  return inTransaction(app, async (trx) => {
+  const r = await inTransaction(app, async (trx) => {
     const codes = await statsRepository.takePending(trx);
     noteRegionsChanged(trx, codes);
     return { regions: codes.length };
   });
+  await foldStatsDifferences(app);
+  return r;
+}
+
+/**
+ * Adds the differences person edits logged into the figures. Every read of the figures calls it
+ * first, so a read sees every committed edit; the server also calls it every second, so the log
+ * stays short.
+ */
+export async function foldStatsDifferences(app: App): Promise<number> {
+  if (!(await statsRepository.hasDifferences(app.database.db))) return 0;
+  return inTransaction(app, (trx) => statsRepository.foldDifferences(trx, today()));
+}
+
+/** Folds the log of differences every `intervalMs` until stopped; a failed fold is retried at the next tick. */
+export function keepFoldingStats(app: App, intervalMs = 1000, onError: (e: unknown) => void = () => {}): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() => foldStatsDifferences(app)).catch(onError);
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 export interface StatsDifference {

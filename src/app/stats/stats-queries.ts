@@ -6,6 +6,7 @@ import { INDICATORS, ratios } from '../../domain/stats/indicators.ts';
 import { regionsRepository } from '../../store/repositories/regions.repository.ts';
 import { statsRepository } from '../../store/stats/stats.repository.ts';
 import type { App } from '../context.ts';
+import { foldStatsDifferences } from './maintain.ts';
 
 function checkDate(date: string | undefined): void {
   // Date.parse rolls 2020-02-30 over to March; a real day reads back the same.
@@ -40,6 +41,7 @@ export async function regionStats(app: App, actor: Actor, q: { region?: string; 
   checkDate(q.date);
   const region = await regionInScope(app, actor, q.region);
   const today = new Date().toISOString().slice(0, 10);
+  await foldStatsDifferences(app);
   const raw = q.date && q.date < today ? await statsRepository.totalsAsOf(app.database.db, region.code, q.date) : await statsRepository.totals(app.database.db, region.code);
   const values = asList(raw);
   return { region, date: q.date && q.date < today ? q.date : today, values, ratios: ratios(values) };
@@ -50,6 +52,7 @@ export async function childStats(app: App, actor: Actor, q: { region?: string; d
   checkDate(q.date);
   const region = await regionInScope(app, actor, q.region);
   const past = q.date !== undefined && q.date < new Date().toISOString().slice(0, 10);
+  await foldStatsDifferences(app);
   const children = past ? await statsRepository.childTotalsAsOf(app.database.db, region.code, q.date!) : await statsRepository.childTotals(app.database.db, region.code);
   return { region, children: children.map((c) => ({ code: c.code, name: c.name, values: asList(c.values), ratios: ratios(asList(c.values)) })) };
 }
@@ -61,5 +64,6 @@ export async function statsSeries(app: App, actor: Actor, q: { region?: string; 
   const region = await regionInScope(app, actor, q.region);
   const unknown = q.indicators.filter((k) => !INDICATORS.some((i) => i.key === k));
   if (unknown.length) throw DomainError.invalid([{ field: 'indicators', code: 'indicator_unknown', message: `unknown indicator(s): ${unknown.join(', ')}` }]);
+  await foldStatsDifferences(app);
   return { region, points: await statsRepository.series(app.database.db, region.code, q.indicators, q.from, q.to) };
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { prepare } from '../../app/bootstrap.ts';
+import { keepFoldingStats } from '../../app/stats/maintain.ts';
 import { buildServer } from '../../http/server.ts';
 import { withApp } from '../context.ts';
 
@@ -16,6 +17,7 @@ export function registerServe(program: Command): void {
         const port = o.port !== undefined ? Number(o.port) : app.config.port;
         const host = o.host ?? app.config.host;
         await server.listen({ port, host });
+        const folding = keepFoldingStats(app, 1000, (e) => server.log.error(e, 'adding the logged statistics differences failed'));
         const addr = server.server.address();
         const actualPort = typeof addr === 'object' && addr ? addr.port : port;
         const base = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
@@ -30,6 +32,7 @@ export function registerServe(program: Command): void {
           const stop = async () => {
             console.log('Shutting down…');
             await server.close();
+            await folding.stop();
             resolve();
           };
           process.once('SIGINT', stop);

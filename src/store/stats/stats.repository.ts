@@ -20,6 +20,76 @@ function rollUp(deltas: Map<string, number>): Map<string, number> {
   return out;
 }
 
+/** Takes the statistics lock of each region, in code order, for the rest of the transaction (PostgreSQL). */
+async function lockRegions(trx: Tx, codes: string[]): Promise<void> {
+  for (const c of [...new Set(codes)].sort()) await executeByKey(trx, sql`select pg_advisory_xact_lock(hashtext(${`stats:${c}`}))`);
+}
+
+/** Adds differences of own counts (keyed region and indicator) to the totals of each region and its ancestors, and writes `day`'s history of them. */
+async function addToTotals(trx: Tx, deltas: Map<string, number>, day: string): Promise<[string, number][]> {
+  const totals = [...rollUp(deltas)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (let i = 0; i < totals.length; i += 500) {
+    const chunk = totals.slice(i, i + 500).map(([k, d]) => {
+      const [region_code, indicator] = splitStatKey(k);
+      return { region_code, indicator, value: d };
+    });
+    await executeByKey(trx, trx.insertInto('stats_total').values(chunk).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_total.value + ${eb.ref('excluded.value')}` }))));
+    const regions = [...new Set(chunk.map((c) => c.region_code))];
+    const inds = [...new Set(chunk.map((c) => c.indicator))];
+    await executeByKey(trx, sql`insert into stats_history (region_code, indicator, day, value)
+      select region_code, indicator, ${day}, value from stats_total
+      where region_code in (${sql.join(regions)}) and indicator in (${sql.join(inds)})
+      on conflict (region_code, indicator, day) do update set value = excluded.value`);
+  }
+  return totals;
+}
+
+/**
+ * Folds the logged differences of `regions` (whose locks the caller holds) into the figures, day by
+ * day in order, and deletes them from the log. A day before `today` is rare (a fold just after
+ * midnight); its differences also move the later history rows already written.
+ */
+async function foldLogged(trx: Tx, regions: string[], today: string): Promise<number> {
+  const byDay = new Map<string, Map<string, number>>();
+  let n = 0;
+  for (let i = 0; i < regions.length; i += 500) {
+    const chunk = regions.slice(i, i + 500);
+    const rows = await trx
+      .selectFrom('stats_delta')
+      .select(['region_code', 'indicator', 'day', (eb) => eb.fn.sum<number>('value').as('value')])
+      .where('region_code', 'in', chunk)
+      .groupBy(['region_code', 'indicator', 'day'])
+      .execute();
+    if (!rows.length) continue;
+    await trx.deleteFrom('stats_delta').where('region_code', 'in', chunk).execute();
+    for (const r of rows) {
+      const d = Number(r.value);
+      if (d === 0) continue;
+      const m = byDay.get(r.day) ?? byDay.set(r.day, new Map()).get(r.day)!;
+      m.set(statKey(r.region_code, r.indicator), (m.get(statKey(r.region_code, r.indicator)) ?? 0) + d);
+      n++;
+    }
+  }
+  for (const day of [...byDay.keys()].sort()) {
+    const deltas = byDay.get(day)!;
+    const own = [...deltas].map(([k, value]) => {
+      const [region_code, indicator] = splitStatKey(k);
+      return { region_code, indicator, value };
+    });
+    for (let i = 0; i < own.length; i += 500) {
+      await trx.insertInto('stats_own').values(own.slice(i, i + 500)).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_own.value + ${eb.ref('excluded.value')}` }))).execute();
+    }
+    const totals = await addToTotals(trx, deltas, day);
+    if (day < today) {
+      for (const [k, d] of totals) {
+        const [region_code, indicator] = splitStatKey(k);
+        await trx.updateTable('stats_history').set({ value: sql`value + ${d}` }).where('region_code', '=', region_code).where('indicator', '=', indicator).where('day', '>', day).execute();
+      }
+    }
+  }
+  return n;
+}
+
 export const statsRepository = {
   /** Queues regions for a later recount, in the caller's transaction. */
   async addPending(trx: Tx, codes: string[]): Promise<void> {
@@ -38,30 +108,46 @@ export const statsRepository = {
 
   /**
    * Recounts the families for the changed regions and moves the difference into the totals of
-   * those regions and all their ancestors, and into today's history rows; differences counted by
-   * the writer (`counted`, keyed region and indicator) are added as they are. On PostgreSQL the
-   * regions are locked first (in a fixed order), so a concurrent writer's committed rows are in the
-   * recount and no recount overwrites a difference added meanwhile.
+   * those regions and all their ancestors, and into today's history rows. Differences counted by
+   * the writer (`counted`, keyed region and indicator) go to the log of differences instead
+   * (`foldDifferences` adds them in): a person edit then writes no row that edits in other villages
+   * write too, such as the county's or the province's totals. On PostgreSQL the regions are locked
+   * first (in a fixed order), so a concurrent writer's committed rows are in the recount, no
+   * recount overwrites a difference added meanwhile, and no fold takes half of a village's log.
    */
   async applyChanges(trx: Tx, codes: string[], families: StatsFamily[], day: string, counted: Map<string, number> = new Map()): Promise<void> {
     const sorted = [...new Set(codes)].sort();
-    if (isPostgres(trx)) {
-      const locks = [...new Set([...sorted, ...[...counted.keys()].map((k) => splitStatKey(k)[0])])].sort();
-      for (const c of locks) await executeByKey(trx, sql`select pg_advisory_xact_lock(hashtext(${`stats:${c}`}))`);
+    const recounted = new Set(sorted);
+    const logged: { region_code: string; indicator: string; day: string; value: number }[] = [];
+    for (const [k, d] of counted) {
+      const [region_code, indicator] = splitStatKey(k);
+      if (d !== 0 && !recounted.has(region_code)) logged.push({ region_code, indicator, day, value: d });
     }
-    const deltas = new Map<string, number>();
+    const locked = [...new Set([...sorted, ...logged.map((r) => r.region_code)])];
+    if (isPostgres(trx) && !sorted.length && locked.length === 1 && logged.length <= 50) {
+      // The usual edit, in one village: its lock is taken by the statement that logs its differences.
+      await executeByKey(trx, sql`insert into stats_delta (region_code, indicator, day, value)
+        select v.region_code, v.indicator, v.day, cast(v.value as bigint)
+        from (select pg_advisory_xact_lock(hashtext(${`stats:${locked[0]}`}))) as l,
+          (values ${sql.join(logged.map((r) => sql`(${r.region_code}, ${r.indicator}, ${r.day}, ${String(r.value)})`))}) as v (region_code, indicator, day, value)`);
+      return;
+    }
+    if (isPostgres(trx)) await lockRegions(trx, locked);
+    for (let i = 0; i < logged.length; i += 500) await executeByKey(trx, trx.insertInto('stats_delta').values(logged.slice(i, i + 500)));
+    if (!sorted.length) return;
+    // The recount replaces the regions' own counts: first take in what their log holds.
+    await foldLogged(trx, sorted, day);
     const newOwn = new Map<string, number>();
-    if (sorted.length) {
-      for (const f of families) {
-        const counts = await f.recount(trx, sorted);
-        for (const code of sorted) for (const ind of f.indicators) newOwn.set(statKey(code, ind), counts.get(code)?.[ind] ?? 0);
-      }
+    for (const f of families) {
+      const counts = await f.recount(trx, sorted);
+      for (const code of sorted) for (const ind of f.indicators) newOwn.set(statKey(code, ind), counts.get(code)?.[ind] ?? 0);
     }
     const old = new Map<string, number>();
     for (let i = 0; i < sorted.length; i += 500) {
       const rows = await trx.selectFrom('stats_own').select(['region_code', 'indicator', 'value']).where('region_code', 'in', sorted.slice(i, i + 500)).execute();
       for (const r of rows) old.set(statKey(r.region_code, r.indicator), Number(r.value));
     }
+    const deltas = new Map<string, number>();
     const ownWrites: { region_code: string; indicator: string; value: number }[] = [];
     for (const [k, v] of newOwn) {
       const d = v - (old.get(k) ?? 0);
@@ -73,30 +159,23 @@ export const statsRepository = {
     for (let i = 0; i < ownWrites.length; i += 500) {
       await trx.insertInto('stats_own').values(ownWrites.slice(i, i + 500)).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') }))).execute();
     }
-    const added: { region_code: string; indicator: string; value: number }[] = [];
-    for (const [k, d] of counted) {
-      if (d === 0 || newOwn.has(k)) continue;
-      deltas.set(k, d);
-      const [region_code, indicator] = splitStatKey(k);
-      added.push({ region_code, indicator, value: d });
-    }
-    for (let i = 0; i < added.length; i += 500) {
-      await executeByKey(trx, trx.insertInto('stats_own').values(added.slice(i, i + 500)).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_own.value + ${eb.ref('excluded.value')}` }))));
-    }
-    const totals = [...rollUp(deltas)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (let i = 0; i < totals.length; i += 500) {
-      const chunk = totals.slice(i, i + 500).map(([k, d]) => {
-        const [region_code, indicator] = splitStatKey(k);
-        return { region_code, indicator, value: d };
-      });
-      await executeByKey(trx, trx.insertInto('stats_total').values(chunk).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_total.value + ${eb.ref('excluded.value')}` }))));
-      const regions = [...new Set(chunk.map((c) => c.region_code))];
-      const inds = [...new Set(chunk.map((c) => c.indicator))];
-      await executeByKey(trx, sql`insert into stats_history (region_code, indicator, day, value)
-        select region_code, indicator, ${day}, value from stats_total
-        where region_code in (${sql.join(regions)}) and indicator in (${sql.join(inds)})
-        on conflict (region_code, indicator, day) do update set value = excluded.value`);
-    }
+    await addToTotals(trx, deltas, day);
+  },
+
+  /**
+   * Adds the logged differences into the figures (own counts, totals of every ancestor, history of
+   * the day each was counted) and empties the log. Returns how many differences it folded.
+   */
+  async foldDifferences(trx: Tx, today: string): Promise<number> {
+    const regions = (await trx.selectFrom('stats_delta').select('region_code').distinct().execute()).map((r) => r.region_code).sort();
+    if (!regions.length) return 0;
+    if (isPostgres(trx)) await lockRegions(trx, regions);
+    return foldLogged(trx, regions, today);
+  },
+
+  /** Whether differences wait in the log. */
+  async hasDifferences(db: Tx): Promise<boolean> {
+    return (await db.selectFrom('stats_delta').select('id').limit(1).execute()).length > 0;
   },
 
   /** Counts every family from the records, for every region, rolled up the hierarchy. */
@@ -124,6 +203,8 @@ export const statsRepository = {
   async replaceAll(trx: Tx, own: OwnCounts, totals: Map<string, number>, day: string): Promise<void> {
     await trx.deleteFrom('stats_own').execute();
     await trx.deleteFrom('stats_total').execute();
+    // The recount covers what the log held.
+    await trx.deleteFrom('stats_delta').execute();
     const ownRows = [...own].flatMap(([region_code, values]) => Object.entries(values).filter(([, v]) => v !== 0).map(([indicator, value]) => ({ region_code, indicator, value })));
     for (let i = 0; i < ownRows.length; i += 500) await trx.insertInto('stats_own').values(ownRows.slice(i, i + 500)).execute();
     const totalRows = [...totals].map(([k, value]) => {

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface StatsValueTable {
   region_code: string;
   indicator: string;
@@ -14,5 +16,6 @@ declare module '../schema.ts' {
     stats_total: StatsValueTable;
     stats_history: StatsHistoryTable;
     stats_pending: { region_code: string };
+    stats_delta: StatsHistoryTable & { id: Generated<number> };
   }
 }
