@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { workerData } from 'node:worker_threads';
 import type { Config } from '../../../config.ts';
 import type { Actor } from '../../../domain/access/actor.ts';
@@ -17,6 +18,14 @@ export interface JobWorkerData {
 }
 
 const d = workerData as JobWorkerData;
+// An import started through the server gives way to the requests the server answers meanwhile: on
+// Linux a thread's priority is its own, and the reader thread this one starts inherits it. With
+// nothing else to do, the import still gets every free core.
+try {
+  os.setPriority(0, 10);
+} catch {
+  // not permitted here: run at normal priority
+}
 const app = await openApp(d.config);
 const db = app.database.db;
 try {
