@@ -150,7 +150,6 @@ export const personsRepository = {
     return Number(r.id);
   },
 
-  /** Writes the columns given when the person is still at `expectedVersion` (the version moves on even when none is given); false when not (or gone). */
   /**
    * Writes the changes when the person is still at `expectedVersion`. Returns the person as written,
    * with the shared facts of the household it now belongs to (which the caller has read), or

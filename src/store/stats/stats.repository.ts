@@ -8,6 +8,20 @@ function isPostgres(trx: Tx): boolean {
   return trx.getExecutor().adapter instanceof PostgresAdapter;
 }
 
+/** Lists of keys and rows go to the database 500 at a time. */
+function chunksOf<T>(list: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** Figures keyed `region\0indicator` as rows of the statistics tables. */
+function keyedRows(figures: Iterable<[string, number]>): { region_code: string; indicator: string; value: number }[] {
+  return [...figures].map(([k, value]) => {
+    const [region_code, indicator] = splitStatKey(k);
+    return { region_code, indicator, value };
+  });
+}
 
 /** Adds each region's deltas to itself and to every ancestor. */
 function rollUp(deltas: Map<string, number>): Map<string, number> {
@@ -28,11 +42,7 @@ async function lockRegions(trx: Tx, codes: string[]): Promise<void> {
 /** Adds differences of own counts (keyed region and indicator) to the totals of each region and its ancestors, and writes `day`'s history of them. */
 async function addToTotals(trx: Tx, deltas: Map<string, number>, day: string): Promise<[string, number][]> {
   const totals = [...rollUp(deltas)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (let i = 0; i < totals.length; i += 500) {
-    const chunk = totals.slice(i, i + 500).map(([k, d]) => {
-      const [region_code, indicator] = splitStatKey(k);
-      return { region_code, indicator, value: d };
-    });
+  for (const chunk of chunksOf(keyedRows(totals))) {
     await executeByKey(trx, trx.insertInto('stats_total').values(chunk).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_total.value + ${eb.ref('excluded.value')}` }))));
     const regions = [...new Set(chunk.map((c) => c.region_code))];
     const inds = [...new Set(chunk.map((c) => c.indicator))];
@@ -45,6 +55,25 @@ async function addToTotals(trx: Tx, deltas: Map<string, number>, day: string): P
 }
 
 /**
+ * Takes the statistics locks of the regions to recount and of the regions whose differences are
+ * logged (PostgreSQL), and writes those differences to the log.
+ */
+async function lockAndLog(trx: Tx, recount: string[], logged: { region_code: string; indicator: string; day: string; value: number }[]): Promise<void> {
+  const locked = [...new Set([...recount, ...logged.map((r) => r.region_code)])];
+  // The usual edit, in one village: its lock is taken by the statement that logs its differences.
+  // (Up to 50 rows, so that this text takes few shapes: each is a prepared statement.)
+  if (isPostgres(trx) && !recount.length && locked.length === 1 && logged.length <= 50) {
+    await executeByKey(trx, sql`insert into stats_delta (region_code, indicator, day, value)
+      select v.region_code, v.indicator, v.day, cast(v.value as bigint)
+      from (select pg_advisory_xact_lock(hashtext(${`stats:${locked[0]}`}))) as l,
+        (values ${sql.join(logged.map((r) => sql`(${r.region_code}, ${r.indicator}, ${r.day}, ${String(r.value)})`))}) as v (region_code, indicator, day, value)`);
+    return;
+  }
+  if (isPostgres(trx)) await lockRegions(trx, locked);
+  for (const chunk of chunksOf(logged)) await executeByKey(trx, trx.insertInto('stats_delta').values(chunk));
+}
+
+/**
  * Folds the logged differences of `regions` (whose locks the caller holds) into the figures, day by
  * day in order, and deletes them from the log. A day before `today` is rare (a fold just after
  * midnight); its differences also move the later history rows already written.
@@ -52,8 +81,7 @@ async function addToTotals(trx: Tx, deltas: Map<string, number>, day: string): P
 async function foldLogged(trx: Tx, regions: string[], today: string): Promise<number> {
   const byDay = new Map<string, Map<string, number>>();
   let n = 0;
-  for (let i = 0; i < regions.length; i += 500) {
-    const chunk = regions.slice(i, i + 500);
+  for (const chunk of chunksOf(regions)) {
     const rows = await trx
       .selectFrom('stats_delta')
       .select(['region_code', 'indicator', 'day', (eb) => eb.fn.sum<number>('value').as('value')])
@@ -72,12 +100,8 @@ async function foldLogged(trx: Tx, regions: string[], today: string): Promise<nu
   }
   for (const day of [...byDay.keys()].sort()) {
     const deltas = byDay.get(day)!;
-    const own = [...deltas].map(([k, value]) => {
-      const [region_code, indicator] = splitStatKey(k);
-      return { region_code, indicator, value };
-    });
-    for (let i = 0; i < own.length; i += 500) {
-      await trx.insertInto('stats_own').values(own.slice(i, i + 500)).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_own.value + ${eb.ref('excluded.value')}` }))).execute();
+    for (const own of chunksOf(keyedRows(deltas))) {
+      await trx.insertInto('stats_own').values(own).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_own.value + ${eb.ref('excluded.value')}` }))).execute();
     }
     const totals = await addToTotals(trx, deltas, day);
     if (day < today) {
@@ -93,9 +117,8 @@ async function foldLogged(trx: Tx, regions: string[], today: string): Promise<nu
 export const statsRepository = {
   /** Queues regions for a later recount, in the caller's transaction. */
   async addPending(trx: Tx, codes: string[]): Promise<void> {
-    const unique = [...new Set(codes)];
-    for (let i = 0; i < unique.length; i += 500) {
-      await trx.insertInto('stats_pending').values(unique.slice(i, i + 500).map((region_code) => ({ region_code }))).onConflict((oc) => oc.column('region_code').doNothing()).execute();
+    for (const chunk of chunksOf([...new Set(codes)])) {
+      await trx.insertInto('stats_pending').values(chunk.map((region_code) => ({ region_code }))).onConflict((oc) => oc.column('region_code').doNothing()).execute();
     }
   },
 
@@ -118,22 +141,8 @@ export const statsRepository = {
   async applyChanges(trx: Tx, codes: string[], families: StatsFamily[], day: string, counted: Map<string, number> = new Map()): Promise<void> {
     const sorted = [...new Set(codes)].sort();
     const recounted = new Set(sorted);
-    const logged: { region_code: string; indicator: string; day: string; value: number }[] = [];
-    for (const [k, d] of counted) {
-      const [region_code, indicator] = splitStatKey(k);
-      if (d !== 0 && !recounted.has(region_code)) logged.push({ region_code, indicator, day, value: d });
-    }
-    const locked = [...new Set([...sorted, ...logged.map((r) => r.region_code)])];
-    if (isPostgres(trx) && !sorted.length && locked.length === 1 && logged.length <= 50) {
-      // The usual edit, in one village: its lock is taken by the statement that logs its differences.
-      await executeByKey(trx, sql`insert into stats_delta (region_code, indicator, day, value)
-        select v.region_code, v.indicator, v.day, cast(v.value as bigint)
-        from (select pg_advisory_xact_lock(hashtext(${`stats:${locked[0]}`}))) as l,
-          (values ${sql.join(logged.map((r) => sql`(${r.region_code}, ${r.indicator}, ${r.day}, ${String(r.value)})`))}) as v (region_code, indicator, day, value)`);
-      return;
-    }
-    if (isPostgres(trx)) await lockRegions(trx, locked);
-    for (let i = 0; i < logged.length; i += 500) await executeByKey(trx, trx.insertInto('stats_delta').values(logged.slice(i, i + 500)));
+    const logged = keyedRows([...counted].filter(([k, d]) => d !== 0 && !recounted.has(splitStatKey(k)[0]))).map((r) => ({ ...r, day }));
+    await lockAndLog(trx, sorted, logged);
     if (!sorted.length) return;
     // The recount replaces the regions' own counts: first take in what their log holds.
     await foldLogged(trx, sorted, day);
@@ -143,21 +152,14 @@ export const statsRepository = {
       for (const code of sorted) for (const ind of f.indicators) newOwn.set(statKey(code, ind), counts.get(code)?.[ind] ?? 0);
     }
     const old = new Map<string, number>();
-    for (let i = 0; i < sorted.length; i += 500) {
-      const rows = await trx.selectFrom('stats_own').select(['region_code', 'indicator', 'value']).where('region_code', 'in', sorted.slice(i, i + 500)).execute();
+    for (const chunk of chunksOf(sorted)) {
+      const rows = await trx.selectFrom('stats_own').select(['region_code', 'indicator', 'value']).where('region_code', 'in', chunk).execute();
       for (const r of rows) old.set(statKey(r.region_code, r.indicator), Number(r.value));
     }
     const deltas = new Map<string, number>();
-    const ownWrites: { region_code: string; indicator: string; value: number }[] = [];
-    for (const [k, v] of newOwn) {
-      const d = v - (old.get(k) ?? 0);
-      if (d === 0) continue;
-      deltas.set(k, d);
-      const [region_code, indicator] = splitStatKey(k);
-      ownWrites.push({ region_code, indicator, value: v });
-    }
-    for (let i = 0; i < ownWrites.length; i += 500) {
-      await trx.insertInto('stats_own').values(ownWrites.slice(i, i + 500)).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') }))).execute();
+    for (const [k, v] of newOwn) if (v !== (old.get(k) ?? 0)) deltas.set(k, v - (old.get(k) ?? 0));
+    for (const chunk of chunksOf(keyedRows([...deltas.keys()].map((k) => [k, newOwn.get(k)!])))) {
+      await trx.insertInto('stats_own').values(chunk).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') }))).execute();
     }
     await addToTotals(trx, deltas, day);
   },
@@ -206,12 +208,8 @@ export const statsRepository = {
     // The recount covers what the log held.
     await trx.deleteFrom('stats_delta').execute();
     const ownRows = [...own].flatMap(([region_code, values]) => Object.entries(values).filter(([, v]) => v !== 0).map(([indicator, value]) => ({ region_code, indicator, value })));
-    for (let i = 0; i < ownRows.length; i += 500) await trx.insertInto('stats_own').values(ownRows.slice(i, i + 500)).execute();
-    const totalRows = [...totals].map(([k, value]) => {
-      const [region_code, indicator] = splitStatKey(k);
-      return { region_code, indicator, value };
-    });
-    for (let i = 0; i < totalRows.length; i += 500) await trx.insertInto('stats_total').values(totalRows.slice(i, i + 500)).execute();
+    for (const chunk of chunksOf(ownRows)) await trx.insertInto('stats_own').values(chunk).execute();
+    for (const chunk of chunksOf(keyedRows(totals))) await trx.insertInto('stats_total').values(chunk).execute();
     await trx.deleteFrom('stats_history').where('day', '=', day).execute();
     await sql`insert into stats_history (region_code, indicator, day, value) select region_code, indicator, ${day}, value from stats_total`.execute(trx);
   },
