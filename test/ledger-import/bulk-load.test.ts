@@ -44,6 +44,21 @@ describe('a bulk load on SQLite', () => {
   });
   const indexes = () => (t.app.database.sqlite!.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'persons' and sql is not null order by name`).pluck().all() as string[]);
 
+  it('reads without mapping the file, in a small page cache, from the beginning of a load until its session closes', async () => {
+    const db = t.app.database.sqlite!;
+    const settings = () => ({ mmap: db.pragma('mmap_size', { simple: true }), cache: db.pragma('cache_size', { simple: true }) });
+    const before = settings();
+    expect(before.mmap).toBeGreaterThan(0);
+    const bulk = await openLedgerBulk(t.app.database);
+    await bulk.beginLoad(5_000);
+    expect(settings()).toEqual({ mmap: 0, cache: -16_384 });
+    await bulk.endLoad();
+    // The recount of the figures that follows a load still runs with them.
+    expect(settings()).toEqual({ mmap: 0, cache: -16_384 });
+    await bulk.close();
+    expect(settings()).toEqual(before);
+  });
+
   it('sets secondary person indexes aside on an empty ledger and builds them again at its end', async () => {
     const before = indexes();
     const bulk = await openLedgerBulk(t.app.database);
@@ -51,6 +66,7 @@ describe('a bulk load on SQLite', () => {
     expect(r.indexesSetAside.sort()).toEqual(['persons_name_idx', 'persons_phone_idx', 'persons_status_idx', 'persons_village_idx']);
     expect(indexes()).toEqual(expect.arrayContaining(['persons_id_hash_live', 'persons_household_idx']));
     await bulk.endLoad();
+    await bulk.close();
     expect(indexes()).toEqual(before);
   });
 
@@ -63,11 +79,14 @@ describe('a bulk load on SQLite', () => {
     await next.beginLoad(10);
     expect(indexes()).toEqual(before);
     await next.endLoad();
+    await next.close();
+    await dead.close();
   });
 
   it('leaves the indexes alone for a small load', async () => {
     const bulk = await openLedgerBulk(t.app.database);
     expect((await bulk.beginLoad(5_000)).indexesSetAside).toEqual([]);
     await bulk.endLoad();
+    await bulk.close();
   });
 });

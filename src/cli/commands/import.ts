@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { runLedgerImport, type ImportResult } from '../../app/ledger/import/run-import.ts';
 import { SYSTEM_ACTOR } from '../../domain/access/actor.ts';
 import { migrateToLatest } from '../../store/migrate.ts';
+import { useLeanHeap } from '../bulk-heap.ts';
 import { output, withApp } from '../context.ts';
 
 /**
@@ -26,6 +27,7 @@ export function registerImport(program: Command): void {
     .option('--batch-size <n>', 'rows per transaction', (v) => Number(v))
     .action(async (file: string, o: { dryRun?: boolean; errorReport?: string; batchSize?: number }, cmd: Command) =>
       withApp(cmd, async (app, opts) => {
+        useLeanHeap();
         await migrateToLatest(app.database);
         const tty = !opts.json && process.stderr.isTTY;
         const r = await runLedgerImport(app, SYSTEM_ACTOR, {

@@ -121,10 +121,11 @@ export interface LedgerBulk {
    * died midway left set aside. Pair with `endLoad`.
    */
   beginLoad(expectedRows: number): Promise<{ indexesSetAside: string[] }>;
-  /** Builds what `beginLoad` set aside and restores the session's settings; call after success and failure alike. */
+  /** Builds what `beginLoad` set aside; call after success and failure alike. */
   endLoad(): Promise<void>;
   transaction<T>(fn: (tx: LedgerBulkTx) => Promise<T>): Promise<T>;
   /** Looks up without a transaction (dry runs). */
   readonly read: Pick<LedgerBulkTx, 'findPersons' | 'findHouseholds'>;
+  /** Restores the session's settings `beginLoad` changed and gives the connection back. */
   close(): Promise<void>;
 }

@@ -184,28 +184,32 @@ export async function runLedgerImport(app: App, actor: Actor, o: ImportOptions):
     failed = false;
   } finally {
     await reader.stop();
-    const t = performance.now();
     try {
-      if (!o.dryRun) await bulk.endLoad();
-    } catch (e) {
-      // The set-aside indexes are rebuilt by the next load; the first error is the one to report.
-      if (!failed) throw e;
-    } finally {
-      stageMs.indexes = performance.now() - t;
-      await bulk.close();
-      await report?.close();
-    }
-    // Also after a failure: the batches that did commit must show in the figures. When that fails
-    // too (a full disk), the regions stay queued for the next start and the first error is reported.
-    const s = performance.now();
-    if (!o.dryRun) {
+      const t = performance.now();
       try {
-        await catchUpStats(app);
+        if (!o.dryRun) await bulk.endLoad();
       } catch (e) {
+        // The set-aside indexes are rebuilt by the next load; the first error is the one to report.
         if (!failed) throw e;
+      } finally {
+        stageMs.indexes = performance.now() - t;
+        await report?.close();
       }
+      // Also after a failure: the batches that did commit must show in the figures. When that fails
+      // too (a full disk), the regions stay queued for the next start and the first error is reported.
+      // It runs before the load's session settings are undone, with their smaller memory.
+      const s = performance.now();
+      if (!o.dryRun) {
+        try {
+          await catchUpStats(app);
+        } catch (e) {
+          if (!failed) throw e;
+        }
+      }
+      stageMs.statistics = (stageMs.statistics ?? 0) + performance.now() - s;
+    } finally {
+      await bulk.close();
     }
-    stageMs.statistics = (stageMs.statistics ?? 0) + performance.now() - s;
   }
 
   const result: ImportResult = {
