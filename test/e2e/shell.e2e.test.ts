@@ -133,6 +133,25 @@ describe.skipIf(!hasChromium)('the UI shell in a browser', () => {
     await page.setViewportSize({ width: 1366, height: 860 });
   });
 
+  it('reaches every menu entry in a short window: the menu scrolls on its own', async () => {
+    await page.setViewportSize({ width: 1366, height: 420 });
+    try {
+      await page.goto(`${srv.url}/`);
+      await tid(page, 'home-page').waitFor();
+      const links = tid(page, 'nav-menu').locator('a[data-testid^="nav-"]');
+      const count = await links.count();
+      expect(count).toBeGreaterThan(8);
+      const last = links.nth(count - 1);
+      const href = (await last.getAttribute('href'))!;
+      // The entry starts out below the window's bottom edge.
+      expect((await last.boundingBox())!.y).toBeGreaterThan(420);
+      await last.click({ timeout: 5_000 });
+      await page.waitForURL((u) => u.pathname === href);
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 860 });
+    }
+  });
+
   it('opens an account (server field errors in Chinese), creates an API token and shows the audit trail', async () => {
     await tid(page, 'nav-users').click();
     await tid(page, 'users-page').waitFor();

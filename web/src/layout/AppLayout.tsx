@@ -63,13 +63,14 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }} data-testid="app-layout">
+      {/* The side menu is as tall as the window and scrolls on its own: in a short window its last entries stay reachable. */}
       {narrow ? (
         <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} size={240} closable={false} styles={{ body: { padding: 0, background: '#001529' } }}>
           <Brand />
           {menu}
         </Drawer>
       ) : (
-        <Layout.Sider collapsible collapsed={collapsed} trigger={null} width={220} style={{ position: 'sticky', top: 0, height: '100vh' }}>
+        <Layout.Sider collapsible collapsed={collapsed} trigger={null} width={220} style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}>
           <Brand short={collapsed} />
           {menu}
         </Layout.Sider>
