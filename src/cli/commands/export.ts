@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { exportLedger, type ExportFormat } from '../../app/ledger/export/export-ledger.ts';
+import type { ExportFormat } from '../../app/ledger/export/export-ledger.ts';
 import { SYSTEM_ACTOR } from '../../domain/access/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { withApp } from '../context.ts';
@@ -23,6 +23,8 @@ export function registerExport(program: Command): void {
         // Standard output must stay open after the export ends, so it is fed through a pass-through.
         const out = o.out ? fs.createWriteStream(o.out) : new PassThrough();
         if (!o.out) out.pipe(process.stdout, { end: false });
+        // Loaded by this command only (it brings the spreadsheet writer): the others start without it.
+        const { exportLedger } = await import('../../app/ledger/export/export-ledger.ts');
         const r = await exportLedger(app, SYSTEM_ACTOR, { region: o.region, format, reveal: o.reveal }, out);
         await finished(out);
         if (o.out) process.stderr.write(`Exported ${r.rows.toLocaleString('en')} people to ${o.out}\n`);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { prepare } from '../../app/bootstrap.ts';
 import { keepFoldingStats } from '../../app/stats/maintain.ts';
-import { buildServer } from '../../http/server.ts';
 import { withApp } from '../context.ts';
 
 export function registerServe(program: Command): void {
@@ -13,6 +12,8 @@ export function registerServe(program: Command): void {
     .action(async (o: { port?: string; host?: string }, cmd: Command) =>
       withApp(cmd, async (app) => {
         const { adminPassword } = await prepare(app);
+        // The HTTP stack is loaded by this command only: every other command starts without it.
+        const { buildServer } = await import('../../http/server.ts');
         const server = await buildServer(app, { logger: app.config.logLevel !== 'silent' && process.env.JIUYE_LOG_REQUESTS === '1' });
         const port = o.port !== undefined ? Number(o.port) : app.config.port;
         const host = o.host ?? app.config.host;
