@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DomainError } from '../../../domain/errors.ts';
 import { readCsv } from './csv-reader.ts';
 import { COLUMN_COUNT, mapHeader, type HeaderMap } from './template.ts';
-import { workbookReaderClass } from './xlsx-stream.ts';
+import { readXlsxRows } from './xlsx-rows.ts';
 
 /** A data row: its sheet row number (header = row 1) and its cells in canonical template order. */
 export interface SheetRow {
@@ -79,23 +79,6 @@ function csvSource(file: string): RowSource {
   };
 }
 
-/** Cell values of exceljs as the text a person typed: dates as YYYY-MM-DD, rich text flattened. */
-function cellText(v: unknown): string {
-  if (v == null) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    const o = v as any;
-    if (Array.isArray(o.richText)) return o.richText.map((t: any) => t.text).join('');
-    if (o.text != null) return cellText(o.text);
-    if (o.result != null) return cellText(o.result);
-    if (o.error) return '';
-  }
-  return String(v);
-}
-
 function xlsxSource(file: string): RowSource {
   let bytes = 0;
   let resolveHeader!: (h: HeaderMap) => void;
@@ -106,40 +89,26 @@ function xlsxSource(file: string): RowSource {
     header: () => header,
     bytesRead: () => bytes,
     async *rows() {
-      const input = fs.createReadStream(file);
-      input.on('data', (c) => (bytes += c.length));
-      const WorkbookReader = workbookReaderClass();
-      const reader = new WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
       let map: HeaderMap | undefined;
       try {
-        for await (const sheet of reader as AsyncIterable<any>) {
-          let out: SheetRow[] = [];
-          for await (const row of sheet as AsyncIterable<any>) {
-            const values = row.values as unknown[];
-            const cells: string[] = [];
-            for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+        for await (const chunk of readXlsxRows(file, (n) => (bytes += n))) {
+          const out: SheetRow[] = [];
+          for (const { row, cells } of chunk) {
             if (blank(cells)) continue;
             if (!map) {
               map = mapHeader(cells);
               resolveHeader(map);
               continue;
             }
-            out.push({ row: row.number, cells: reorder(cells, map.index) });
-            if (out.length >= 2000) {
-              yield out;
-              out = [];
-            }
+            out.push({ row, cells: reorder(cells, map.index) });
           }
           if (out.length) yield out;
-          break; // the ledger is the first worksheet
         }
         if (!map) throw new DomainError('file_empty', 'The workbook has no header row');
       } catch (e) {
         rejectHeader(e);
         if (e instanceof DomainError) throw e;
         throw new DomainError('file_unreadable', `The workbook could not be read: ${(e as Error).message}`);
-      } finally {
-        input.destroy();
       }
     },
   };
