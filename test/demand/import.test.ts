@@ -61,6 +61,20 @@ describe.each(ENGINES)('demand imports on %s', (engine) => {
     await wb.xlsx.writeFile(file);
     expect(await importEmployers(t.app, SYSTEM_ACTOR, file)).toMatchObject({ created: 1, rejected: 0 });
     expect(await importEmployers(t.app, SYSTEM_ACTOR, file)).toMatchObject({ created: 0, unchanged: 1 });
+    const row = await t.app.database.db.selectFrom('employers').select(['name', 'status_date']).where('credit_code', '=', creditCode(16)).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name: '浑源县丁合作社', status_date: '2024-01-15' });
+  });
+
+  it('refuses a workbook it cannot read with a file-level error, and writes nothing', async () => {
+    const file = path.join(dir, 'broken.xlsx');
+    const good = fs.readFileSync(path.join(dir, 'employers.xlsx'));
+    const before = await t.app.database.db.selectFrom('employers').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    for (const bytes of [Buffer.from('name,credit_code\n'), good.subarray(0, good.length >> 1)]) {
+      fs.writeFileSync(file, bytes);
+      await expect(importEmployers(t.app, SYSTEM_ACTOR, file)).rejects.toMatchObject({ issues: [expect.objectContaining({ field: 'file', code: 'file_unreadable' })] });
+    }
+    const after = await t.app.database.db.selectFrom('employers').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('imports postings keyed by employer and posting number, applying the post-type rules', async () => {

@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readXlsxRows } from '../../src/app/ledger/import/xlsx-rows.ts';
+import { openLedgerFile } from '../../src/app/ledger/import/read-rows.ts';
+import { COL, TEMPLATE_COLUMNS } from '../../src/app/ledger/import/template.ts';
+import { isDateFormat, readXlsxRows } from '../../src/app/ledger/import/xlsx-rows.ts';
 
-/** What exceljs's reader gives for a cell, as the text a person typed (the import's earlier reader). */
+/** What exceljs's reader gives for a cell (with its styles, so that dates are dates), as the text a person typed. */
 function exceljsText(v: unknown): string {
   if (v == null) return '';
   if (typeof v === 'string') return v;
@@ -21,7 +23,7 @@ function exceljsText(v: unknown): string {
 
 async function viaExceljs(file: string): Promise<{ row: number; cells: string[] }[]> {
   const out: { row: number; cells: string[] }[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
   for await (const sheet of reader as AsyncIterable<any>) {
     for await (const row of sheet as AsyncIterable<any>) {
       const values = row.values as unknown[];
@@ -49,6 +51,10 @@ function fill(sheet: ExcelJS.Worksheet) {
   sheet.addRow(['户编号', '姓名', '身份证号', '月收入', '备注', '是否', '公式', '日期']);
   sheet.addRow(['H-001', '王建国', '140225198001010011', 3500, '<a & b> "引号" \'单引号\'', true, { formula: 'CONCATENATE("王","五")', result: '王五' }, '2026-03-01']);
   sheet.addRow(['H-001', { richText: [{ text: '李' }, { font: { bold: true }, text: '秀英' }] }, '14022519850202002X', 0.1 + 0.2, '  前后空格  ', false, { formula: '1/0', result: { error: '#DIV/0!' } }, 45_000]);
+  const dated = sheet.getRow(2);
+  dated.getCell(9).value = new Date(Date.UTC(2025, 11, 31));
+  dated.getCell(9).numFmt = '[$-804]yyyy"年"m"月"d"日"';
+  dated.getCell(4).numFmt = '#,##0.00_);[Red](#,##0.00)';
   sheet.addRow([]);
   const sparse = sheet.getRow(5);
   sparse.getCell(5).value = '只有第五列';
@@ -87,6 +93,10 @@ describe('reading the rows of an .xlsx workbook', () => {
       expect(rows, path.basename(file)).toEqual(expected);
       expect(rows.find((r) => r.row === 2)!.cells.slice(0, 3)).toEqual(['H-001', '王建国', '140225198001010011']);
       expect(rows.find((r) => r.row === 3)!.cells[1]).toBe('李秀英');
+      // Dates typed as dates, in a built-in or a custom date format, read as the date; other numbers as written.
+      expect(rows.find((r) => r.row === 2)!.cells.slice(3, 4)).toEqual(['3500']);
+      expect(rows.find((r) => r.row === 2)!.cells[8]).toBe('2025-12-31');
+      expect(rows.find((r) => r.row === 7)!.cells[7]).toBe('2026-03-01');
       expect(rows.find((r) => r.row === 6)!.cells[4]).toHaveLength(40_000);
       expect(bytes).toBeGreaterThan(0);
       expect(bytes).toBeLessThanOrEqual(fs.statSync(file).size);
@@ -122,6 +132,29 @@ describe('reading the rows of an .xlsx workbook', () => {
     await wb.xlsx.writeFile(file);
     const { rows } = await viaReader(file);
     expect(rows[0].cells).toEqual(['second']);
+  });
+
+  it('tells date formats from other number formats', () => {
+    for (const code of ['yyyy-mm-dd', 'yyyy/m/d', '[$-804]yyyy"年"m"月"d"日"', 'm/d/yy h:mm', 'dd-mmm', '[h]:mm:ss']) expect(isDateFormat(code), code).toBe(true);
+    for (const code of ['General', '0.00', '#,##0.00_);[Red](#,##0.00)', '@', '"days" 0', '0.00E+00', '[Blue]0']) expect(isDateFormat(code), code).toBe(false);
+  });
+
+  it('gives a ledger\'s 可到岗时间 typed as an Excel date as YYYY-MM-DD', async () => {
+    const file = path.join(dir, 'ledger-dates.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('台账');
+    ws.addRow(TEMPLATE_COLUMNS.map((c) => c.zh));
+    const cells: unknown[] = TEMPLATE_COLUMNS.map(() => '');
+    cells[COL.household_no] = 'H-1';
+    cells[COL.available_from] = new Date(Date.UTC(2027, 0, 15));
+    ws.addRow(cells);
+    ws.getCell(2, COL.available_from + 1).numFmt = 'yyyy/m/d';
+    await wb.xlsx.writeFile(file);
+    const rows = [];
+    for await (const chunk of openLedgerFile(file).rows()) rows.push(...chunk);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].cells[COL.available_from]).toBe('2027-01-15');
+    expect(rows[0].cells[COL.household_no]).toBe('H-1');
   });
 
   it('refuses what is not a zip archive, or one cut short, with an error', async () => {

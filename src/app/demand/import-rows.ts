@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import { DomainError } from '../../domain/errors.ts';
+import { readXlsxRows, type XlsxRow } from '../ledger/import/xlsx-rows.ts';
 
 /** A column of an import template: its key, Chinese header and other accepted headers. */
 export interface ImportColumn {
@@ -21,17 +21,10 @@ export interface SourceRow {
   cells: Record<string, string>;
 }
 
-function cellText(v: unknown): string {
-  if (v == null) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    const o = v as any;
-    if (Array.isArray(o.richText)) return o.richText.map((r: any) => r.text).join('');
-    if (o.text != null) return String(o.text);
-    if (o.result != null) return cellText(o.result);
-    return '';
-  }
-  return String(v);
+/** A workbook that cannot be read: a file-level error, named as such. */
+function unreadable(e: unknown): DomainError {
+  if (e instanceof DomainError) return e;
+  return DomainError.invalid([{ field: 'file', code: 'file_unreadable', message: `the workbook could not be read: ${e instanceof Error ? e.message : String(e)}`, messageZh: '无法读取该工作簿文件' }], 'The file could not be read');
 }
 
 /** Maps the header row onto the template; unknown headers are ignored, missing required ones refused. */
@@ -66,23 +59,29 @@ export async function* readImportRows(file: string, columns: ImportColumn[], bat
   if (!fs.existsSync(file)) throw DomainError.invalid([{ field: 'file', code: 'file_missing', message: `no file at ${file}`, messageZh: '文件不存在' }]);
   let batch: SourceRow[] = [];
   if (/\.xlsx$/i.test(file)) {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
-    for await (const sheet of reader) {
-      let map: (string | null)[] | undefined;
-      for await (const r of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = (r.values as unknown[]).slice(1).map(cellText);
+    let map: (string | null)[] | undefined;
+    const chunks = readXlsxRows(file);
+    for (;;) {
+      let next: IteratorResult<XlsxRow[]>;
+      try {
+        next = await chunks.next();
+      } catch (e) {
+        throw unreadable(e);
+      }
+      if (next.done) break;
+      for (const r of next.value) {
         if (!map) {
-          map = headerMap(values, columns);
+          // The header is the first row holding anything.
+          if (r.cells.some((c) => c.trim())) map = headerMap(r.cells, columns);
           continue;
         }
-        const row = toRow(values, map, r.number);
+        const row = toRow(r.cells, map, r.row);
         if (row) batch.push(row);
         if (batch.length >= batchSize) {
           yield batch;
           batch = [];
         }
       }
-      break; // the first sheet only
     }
   } else {
     const parser = fs.createReadStream(file).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));

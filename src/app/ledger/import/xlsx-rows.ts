@@ -6,8 +6,9 @@ import { entryText, wholeText, zipEntries, type ZipEntry } from './zip-entries.t
  * Streams the rows of the first worksheet of an .xlsx workbook as cell texts, for the ledger import.
  * The archive's directory gives the workbook, its shared strings and the sheet; the sheet is then
  * inflated and scanned a row at a time, so memory holds the shared strings and one chunk of the
- * sheet whatever its length. A cell reads as what a person sees in it without formatting: the text,
- * the number as written, a formula's cached result, 是/否 for a boolean, nothing for an error.
+ * sheet whatever its length. A cell reads as the value a person typed: the text, the number as
+ * written, a date (a number shown in a date format) as YYYY-MM-DD, a formula's cached result, 是/否
+ * for a boolean, nothing for an error.
  *
  * Written for the import rather than taken from exceljs's streaming reader, which measured ~80 µs
  * a row on this kind of machine (most of an .xlsx import's time); this one reads a template row in a
@@ -73,8 +74,8 @@ function relationships(xml: string, part: string): Map<string, { target: string;
   return out;
 }
 
-/** The parts of the first worksheet and of the shared strings. */
-async function locateParts(file: string, fd: number, entries: Map<string, ZipEntry>): Promise<{ sheet: ZipEntry; strings?: ZipEntry }> {
+/** The parts of the first worksheet, the shared strings and the styles, and the workbook's date system. */
+async function locateParts(file: string, fd: number, entries: Map<string, ZipEntry>): Promise<{ sheet: ZipEntry; strings?: ZipEntry; styles?: ZipEntry; date1904: boolean }> {
   const workbookPath = 'xl/workbook.xml';
   const workbook = entries.get(workbookPath);
   if (!workbook) throw new Error('the archive holds no workbook (xl/workbook.xml)');
@@ -87,7 +88,52 @@ async function locateParts(file: string, fd: number, entries: Map<string, ZipEnt
   if (!sheetPath || !entries.has(sheetPath)) sheetPath = [...entries.keys()].filter((k) => /^xl\/worksheets\/[^/]+\.xml$/.test(k)).sort()[0];
   if (!sheetPath) throw new Error('the workbook has no worksheet');
   const stringsPath = [...rels.values()].find((r) => r.type.endsWith('/sharedStrings'))?.target ?? 'xl/sharedStrings.xml';
-  return { sheet: entries.get(sheetPath)!, strings: entries.get(stringsPath) };
+  const stylesPath = [...rels.values()].find((r) => r.type.endsWith('/styles'))?.target ?? 'xl/styles.xml';
+  const pr = new RegExp(`<${P}workbookPr\\s([^>]*?)/?>`).exec(wb);
+  const date1904 = !!pr && /\bdate1904="(1|true)"/.test(pr[1]);
+  return { sheet: entries.get(sheetPath)!, strings: entries.get(stringsPath), styles: entries.get(stylesPath), date1904 };
+}
+
+/** Built-in number formats that show a date or time (ECMA-376 §18.8.30, with the East Asian ones). */
+const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** A custom format code shows a date when, outside quoted text, escapes and [brackets], it has y, m, d, h or s. */
+export function isDateFormat(code: string): boolean {
+  const bare = code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '');
+  return /[ymdhs]/i.test(bare.split(';')[0]) && !/^General$/i.test(bare.trim());
+}
+
+/** For each cell style index (the `s` of a cell), whether it shows a date. */
+async function dateStyles(file: string, fd: number, entry: ZipEntry | undefined): Promise<boolean[]> {
+  if (!entry) return [];
+  const xml = await wholeText(file, fd, entry);
+  const custom = new Map<number, string>();
+  for (const m of xml.matchAll(new RegExp(`<${P}numFmt\\s([^>]*?)/?>`, 'g'))) {
+    const id = /\bnumFmtId="(\d+)"/.exec(m[1]);
+    const code = /\bformatCode="([^"]*)"/.exec(m[1]);
+    if (id && code) custom.set(Number(id[1]), decodeXml(code[1]));
+  }
+  const xfs = new RegExp(`<${P}cellXfs\\b[^>]*>([\\s\\S]*?)</${P}cellXfs>`).exec(xml);
+  if (!xfs) return [];
+  const out: boolean[] = [];
+  for (const m of xfs[1].matchAll(new RegExp(`<${P}xf\\b([^>]*?)/?>`, 'g'))) {
+    const id = Number(/\bnumFmtId="(\d+)"/.exec(m[1])?.[1] ?? 0);
+    const code = custom.get(id);
+    out.push(code !== undefined ? isDateFormat(code) : DATE_FORMAT_IDS.has(id));
+  }
+  return out;
+}
+
+/** A date serial as YYYY-MM-DD (as exceljs converts it: days since 1899-12-30, or 1904-01-01). */
+function serialDate(serial: number, date1904: boolean): string {
+  const d = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+  return Number.isNaN(d.getTime()) ? String(serial) : d.toISOString().slice(0, 10);
+}
+
+interface SheetContext {
+  strings: string[];
+  dates: boolean[];
+  date1904: boolean;
 }
 
 async function sharedStrings(file: string, fd: number, entry: ZipEntry | undefined, onRead: (n: number) => void): Promise<string[]> {
@@ -107,7 +153,9 @@ async function sharedStrings(file: string, fd: number, entry: ZipEntry | undefin
   return out;
 }
 
-function cellText(attrs: string, inner: string | undefined, strings: string[]): string {
+const ATTR_S = /\bs="(\d+)"/;
+
+function cellText(attrs: string, inner: string | undefined, x: SheetContext): string {
   if (!inner) return '';
   const type = ATTR_T.exec(attrs)?.[1] ?? 'n';
   if (type === 'inlineStr') {
@@ -119,7 +167,7 @@ function cellText(attrs: string, inner: string | undefined, strings: string[]): 
   const raw = v[1];
   switch (type) {
     case 's':
-      return strings[Number(raw)] ?? '';
+      return x.strings[Number(raw)] ?? '';
     case 'str':
       return decodeXml(raw);
     case 'b':
@@ -132,7 +180,9 @@ function cellText(attrs: string, inner: string | undefined, strings: string[]): 
     }
     default: {
       const n = Number(raw);
-      return raw.trim() !== '' && Number.isFinite(n) ? String(n) : decodeXml(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) return decodeXml(raw);
+      const style = ATTR_S.exec(attrs);
+      return style && x.dates[Number(style[1])] ? serialDate(n, x.date1904) : String(n);
     }
   }
 }
@@ -143,7 +193,7 @@ export async function* readXlsxRows(file: string, onRead: (n: number) => void = 
   try {
     const entries = zipEntries(fd);
     const parts = await locateParts(file, fd, entries);
-    const strings = await sharedStrings(file, fd, parts.strings, onRead);
+    const x: SheetContext = { strings: await sharedStrings(file, fd, parts.strings, onRead), dates: await dateStyles(file, fd, parts.styles), date1904: parts.date1904 };
     let buf = '';
     let lastRow = 0;
     for await (const text of entryText(file, fd, parts.sheet, onRead)) {
@@ -168,7 +218,7 @@ export async function* readXlsxRows(file: string, onRead: (n: number) => void = 
         for (let c = CELL.exec(body); c; c = CELL.exec(body)) {
           const ref = ATTR_R.exec(c[1]);
           col = ref && ref[1] ? columnIndex(ref[1]) : col + 1;
-          const t = cellText(c[1], c[2], strings);
+          const t = cellText(c[1], c[2], x);
           if (t === '') continue;
           while (cells.length < col) cells.push('');
           cells[col] = t;
