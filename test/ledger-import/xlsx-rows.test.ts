@@ -139,9 +139,10 @@ describe('reading the rows of an .xlsx workbook', () => {
     for (const code of ['General', '0.00', '#,##0.00_);[Red](#,##0.00)', '@', '"days" 0', '0.00E+00', '[Blue]0']) expect(isDateFormat(code), code).toBe(false);
   });
 
-  it('gives a ledger\'s 可到岗时间 typed as an Excel date as YYYY-MM-DD', async () => {
-    const file = path.join(dir, 'ledger-dates.xlsx');
+  it.each([false, true])('gives a ledger\'s 可到岗时间 typed as an Excel date as YYYY-MM-DD (1904 date system: %s)', async (date1904) => {
+    const file = path.join(dir, `ledger-dates-${date1904}.xlsx`);
     const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = date1904;
     const ws = wb.addWorksheet('台账');
     ws.addRow(TEMPLATE_COLUMNS.map((c) => c.zh));
     const cells: unknown[] = TEMPLATE_COLUMNS.map(() => '');
