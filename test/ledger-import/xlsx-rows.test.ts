@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLedgerFile } from '../../src/app/ledger/import/read-rows.ts';
 import { COL, TEMPLATE_COLUMNS } from '../../src/app/ledger/import/template.ts';
-import { isDateFormat, readXlsxRows } from '../../src/app/ledger/import/xlsx-rows.ts';
+import { isDateFormat, readXlsxRows } from '../../src/app/workbook/xlsx-rows.ts';
 
 /** What exceljs's reader gives for a cell (with its styles, so that dates are dates), as the text a person typed. */
 function exceljsText(v: unknown): string {

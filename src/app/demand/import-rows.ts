@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse';
 import { DomainError } from '../../domain/errors.ts';
-import { readXlsxRows, type XlsxRow } from '../ledger/import/xlsx-rows.ts';
+import { readXlsxRows } from '../workbook/xlsx-rows.ts';
 
 /** A column of an import template: its key, Chinese header and other accepted headers. */
 export interface ImportColumn {
@@ -21,7 +21,7 @@ export interface SourceRow {
   cells: Record<string, string>;
 }
 
-/** A workbook that cannot be read: a file-level error, named as such. */
+/** A workbook that cannot be read: a file-level error, named as such (errors of the rules pass as they are). */
 function unreadable(e: unknown): DomainError {
   if (e instanceof DomainError) return e;
   return DomainError.invalid([{ field: 'file', code: 'file_unreadable', message: `the workbook could not be read: ${e instanceof Error ? e.message : String(e)}`, messageZh: '无法读取该工作簿文件' }], 'The file could not be read');
@@ -60,28 +60,24 @@ export async function* readImportRows(file: string, columns: ImportColumn[], bat
   let batch: SourceRow[] = [];
   if (/\.xlsx$/i.test(file)) {
     let map: (string | null)[] | undefined;
-    const chunks = readXlsxRows(file);
-    for (;;) {
-      let next: IteratorResult<XlsxRow[]>;
-      try {
-        next = await chunks.next();
-      } catch (e) {
-        throw unreadable(e);
-      }
-      if (next.done) break;
-      for (const r of next.value) {
-        if (!map) {
-          // The header is the first row holding anything.
-          if (r.cells.some((c) => c.trim())) map = headerMap(r.cells, columns);
-          continue;
-        }
-        const row = toRow(r.cells, map, r.row);
-        if (row) batch.push(row);
-        if (batch.length >= batchSize) {
-          yield batch;
-          batch = [];
+    try {
+      for await (const chunk of readXlsxRows(file)) {
+        for (const r of chunk) {
+          if (!map) {
+            // The header is the first row holding anything.
+            if (r.cells.some((c) => c.trim())) map = headerMap(r.cells, columns);
+            continue;
+          }
+          const row = toRow(r.cells, map, r.row);
+          if (row) batch.push(row);
+          if (batch.length >= batchSize) {
+            yield batch;
+            batch = [];
+          }
         }
       }
+    } catch (e) {
+      throw unreadable(e);
     }
   } else {
     const parser = fs.createReadStream(file).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DomainError } from '../../../domain/errors.ts';
 import { readCsv } from './csv-reader.ts';
 import { COLUMN_COUNT, mapHeader, type HeaderMap } from './template.ts';
-import { readXlsxRows } from './xlsx-rows.ts';
+import { readXlsxRows } from '../../workbook/xlsx-rows.ts';
 
 /** A data row: its sheet row number (header = row 1) and its cells in canonical template order. */
 export interface SheetRow {

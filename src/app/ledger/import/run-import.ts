@@ -184,29 +184,28 @@ export async function runLedgerImport(app: App, actor: Actor, o: ImportOptions):
     failed = false;
   } finally {
     await reader.stop();
-    try {
+    // After a failed run, a later step's error is dropped: the first error is the one to report.
+    const step = async (stage: string, fn: () => Promise<unknown>) => {
       const t = performance.now();
       try {
-        if (!o.dryRun) await bulk.endLoad();
+        if (!o.dryRun) await fn();
       } catch (e) {
-        // The set-aside indexes are rebuilt by the next load; the first error is the one to report.
         if (!failed) throw e;
       } finally {
-        stageMs.indexes = performance.now() - t;
+        stageMs[stage] = (stageMs[stage] ?? 0) + performance.now() - t;
+      }
+    };
+    try {
+      try {
+        // Indexes a failure leaves set aside are rebuilt by the next load.
+        await step('indexes', () => bulk.endLoad());
+      } finally {
         await report?.close();
       }
       // Also after a failure: the batches that did commit must show in the figures. When that fails
-      // too (a full disk), the regions stay queued for the next start and the first error is reported.
-      // It runs before the load's session settings are undone, with their smaller memory.
-      const s = performance.now();
-      if (!o.dryRun) {
-        try {
-          await catchUpStats(app);
-        } catch (e) {
-          if (!failed) throw e;
-        }
-      }
-      stageMs.statistics = (stageMs.statistics ?? 0) + performance.now() - s;
+      // too (a full disk), the regions stay queued for the next start. It runs before the load's
+      // session settings are undone, with their smaller memory.
+      await step('statistics', () => catchUpStats(app));
     } finally {
       await bulk.close();
     }

@@ -93,7 +93,7 @@ export function zipEntries(fd: number): Map<string, ZipEntry> {
 }
 
 /** The bytes of one entry, inflated, as a stream of chunks; `onRead` counts the archive bytes read. */
-export async function* entryBytes(file: string, fd: number, entry: ZipEntry, onRead?: (n: number) => void): AsyncGenerator<Buffer> {
+async function* entryBytes(file: string, fd: number, entry: ZipEntry, onRead?: (n: number) => void): AsyncGenerator<Buffer> {
   const local = readAt(fd, entry.offset, 30);
   if (local.readUInt32LE(0) !== LOCAL) throw new Error(`the zip entry ${entry.name} is damaged`);
   const start = entry.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { entryText, wholeText, zipEntries, type ZipEntry } from './zip-entries.ts';
 
 /**
- * Streams the rows of the first worksheet of an .xlsx workbook as cell texts, for the ledger import.
+ * Streams the rows of the first worksheet of an .xlsx workbook as cell texts, for the imports (the
+ * ledger, employers, postings).
  * The archive's directory gives the workbook, its shared strings and the sheet; the sheet is then
  * inflated and scanned a row at a time, so memory holds the shared strings and one chunk of the
  * sheet whatever its length. A cell reads as the value a person typed: the text, the number as
@@ -36,7 +37,7 @@ const ATTR_T = /\bt="([A-Za-z]+)"/;
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-export function decodeXml(s: string): string {
+function decodeXml(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(ENTITY, (_, e: string) => {
     if (e[0] !== '#') return NAMED[e];
@@ -136,19 +137,28 @@ interface SheetContext {
   date1904: boolean;
 }
 
+/** The pieces of a streamed XML text that end at a match of `end` (a global pattern), chunk by chunk. */
+async function* piecesEndingAt(texts: AsyncIterable<string>, end: RegExp): AsyncGenerator<{ body: string; tag: string }[]> {
+  let buf = '';
+  for await (const text of texts) {
+    buf += text;
+    const out: { body: string; tag: string }[] = [];
+    let from = 0;
+    end.lastIndex = 0;
+    for (let m = end.exec(buf); m; m = end.exec(buf)) {
+      out.push({ body: buf.slice(from, m.index), tag: m[0] });
+      from = end.lastIndex;
+    }
+    buf = buf.slice(from);
+    if (out.length) yield out;
+  }
+}
+
 async function sharedStrings(file: string, fd: number, entry: ZipEntry | undefined, onRead: (n: number) => void): Promise<string[]> {
   const out: string[] = [];
   if (!entry) return out;
-  let buf = '';
-  for await (const text of entryText(file, fd, entry, onRead)) {
-    buf += text;
-    let from = 0;
-    SI_END.lastIndex = 0;
-    for (let m = SI_END.exec(buf); m; m = SI_END.exec(buf)) {
-      out.push(m[0].endsWith('/>') ? '' : runsText(buf.slice(from, m.index)));
-      from = SI_END.lastIndex;
-    }
-    buf = buf.slice(from);
+  for await (const pieces of piecesEndingAt(entryText(file, fd, entry, onRead), SI_END)) {
+    for (const { body, tag } of pieces) out.push(tag.endsWith('/>') ? '' : runsText(body));
   }
   return out;
 }
@@ -187,6 +197,29 @@ function cellText(attrs: string, inner: string | undefined, x: SheetContext): st
   }
 }
 
+/** One row from the text before its `</row>`; undefined when that text holds no opening tag. */
+function parseRow(segment: string, previousRow: number, x: SheetContext): XlsxRow | undefined {
+  // The row's opening tag is the last one before its end (any earlier ones are empty `<row/>`s).
+  let open: RegExpExecArray | null = null;
+  ROW_OPEN.lastIndex = 0;
+  for (let o = ROW_OPEN.exec(segment); o; o = ROW_OPEN.exec(segment)) if (!o[0].endsWith('/>')) open = o;
+  if (!open) return undefined;
+  const r = /\br="(\d+)"/.exec(open[0]);
+  const body = segment.slice(open.index + open[0].length);
+  const cells: string[] = [];
+  let col = -1;
+  CELL.lastIndex = 0;
+  for (let c = CELL.exec(body); c; c = CELL.exec(body)) {
+    const ref = ATTR_R.exec(c[1]);
+    col = ref && ref[1] ? columnIndex(ref[1]) : col + 1;
+    const t = cellText(c[1], c[2], x);
+    if (t === '') continue;
+    while (cells.length < col) cells.push('');
+    cells[col] = t;
+  }
+  return { row: r ? Number(r[1]) : previousRow + 1, cells };
+}
+
 /** Rows of the first worksheet, in chunks; `onRead` counts the archive bytes read, for progress. */
 export async function* readXlsxRows(file: string, onRead: (n: number) => void = () => {}): AsyncGenerator<XlsxRow[]> {
   const fd = fs.openSync(file, 'r');
@@ -194,38 +227,15 @@ export async function* readXlsxRows(file: string, onRead: (n: number) => void = 
     const entries = zipEntries(fd);
     const parts = await locateParts(file, fd, entries);
     const x: SheetContext = { strings: await sharedStrings(file, fd, parts.strings, onRead), dates: await dateStyles(file, fd, parts.styles), date1904: parts.date1904 };
-    let buf = '';
     let lastRow = 0;
-    for await (const text of entryText(file, fd, parts.sheet, onRead)) {
-      buf += text;
+    for await (const pieces of piecesEndingAt(entryText(file, fd, parts.sheet, onRead), ROW_END)) {
       const out: XlsxRow[] = [];
-      let from = 0;
-      ROW_END.lastIndex = 0;
-      for (let m = ROW_END.exec(buf); m; m = ROW_END.exec(buf)) {
-        const segment = buf.slice(from, m.index);
-        from = ROW_END.lastIndex;
-        // The row's opening tag is the last one before its end (any earlier ones are empty `<row/>`s).
-        let open: RegExpExecArray | null = null;
-        ROW_OPEN.lastIndex = 0;
-        for (let o = ROW_OPEN.exec(segment); o; o = ROW_OPEN.exec(segment)) if (!o[0].endsWith('/>')) open = o;
-        if (!open) continue;
-        const r = /\br="(\d+)"/.exec(open[0]);
-        lastRow = r ? Number(r[1]) : lastRow + 1;
-        const body = segment.slice(open.index + open[0].length);
-        const cells: string[] = [];
-        let col = -1;
-        CELL.lastIndex = 0;
-        for (let c = CELL.exec(body); c; c = CELL.exec(body)) {
-          const ref = ATTR_R.exec(c[1]);
-          col = ref && ref[1] ? columnIndex(ref[1]) : col + 1;
-          const t = cellText(c[1], c[2], x);
-          if (t === '') continue;
-          while (cells.length < col) cells.push('');
-          cells[col] = t;
-        }
-        out.push({ row: lastRow, cells });
+      for (const { body } of pieces) {
+        const row = parseRow(body, lastRow, x);
+        if (!row) continue;
+        lastRow = row.row;
+        out.push(row);
       }
-      buf = buf.slice(from);
       if (out.length) yield out;
     }
   } finally {
