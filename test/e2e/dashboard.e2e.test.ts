@@ -19,8 +19,7 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
   await page.setViewportSize(size);
 }
-/** The machine is shared: give the page time to load its chunk and answer. */
-const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+const poll = expect.poll;
 const region = (page: Page) => tid(page, 'stats-page').getAttribute('data-region');
 const card = async (page: Page, key: string) => Number(await tid(page, `stat-card-${key}`).getAttribute('data-value'));
 
