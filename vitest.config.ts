@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/support/compiled-build.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // A browser page on a shared two-core machine under a full run can take seconds to answer: a

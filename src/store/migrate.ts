@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.ts';
 
-const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-const NAME = /^\d{4}-\d{2}-\d{2}-\d{4}-[\w-]+\.ts$/;
+const here = fileURLToPath(import.meta.url);
+const dir = path.join(path.dirname(here), 'migrations');
+// The sources run as .ts, and compiled (bin/build-cli.mjs) as .js beside the same names.
+const EXT = path.extname(here);
+const NAME = new RegExp(`^\\d{4}-\\d{2}-\\d{2}-\\d{4}-[\\w-]+\\${EXT}$`);
 
 interface MigrationModule {
   up(db: Kysely<any>): Promise<void>;
@@ -18,7 +21,7 @@ export interface MigrationReport {
 
 /** Migration files are `YYYY-MM-DD-NNNN-name.ts` in src/store/migrations; their names sort in order. */
 export function migrationNames(): string[] {
-  return fs.readdirSync(dir).filter((f) => NAME.test(f)).sort().map((f) => f.replace(/\.ts$/, ''));
+  return fs.readdirSync(dir).filter((f) => NAME.test(f)).sort().map((f) => f.slice(0, -EXT.length));
 }
 
 /**
@@ -37,7 +40,7 @@ export async function migrateToLatest(database: Database): Promise<MigrationRepo
       const done = new Set((await sql<{ name: string }>`select name from schema_migrations`.execute(conn)).rows.map((r) => r.name));
       for (const name of names) {
         if (done.has(name)) continue;
-        const mod = (await import(path.join(dir, `${name}.ts`))) as MigrationModule;
+        const mod = (await import(path.join(dir, `${name}${EXT}`))) as MigrationModule;
         await conn.transaction().execute(async (trx) => {
           await mod.up(trx);
           await sql`insert into schema_migrations (name, applied_at) values (${name}, ${new Date().toISOString()})`.execute(trx);
