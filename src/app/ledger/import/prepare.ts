@@ -4,7 +4,7 @@ import { PERSON_BULK_COLUMNS } from '../../../store/ledger-bulk/types.ts';
 import type { Secrets } from '../../secrets.ts';
 import { generateDemoRows } from '../demo/generate.ts';
 import { fastBatchSealer, fastContentHash, fastHmac } from './fast-crypto.ts';
-import { ownString } from './own-string.ts';
+import { HouseholdIndex } from './household-index.ts';
 import { openLedgerFile, type SheetRow } from './read-rows.ts';
 import { TEMPLATE_COLUMNS, type ColumnKey, type HeaderMap } from './template.ts';
 import { createRowValidator } from './validate-row.ts';
@@ -139,8 +139,8 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
   const seal = fastBatchSealer(o.secrets.key);
   const seenIds = new IdSet();
   // Household number → index of its (village, category, subtype, relocation) in `householdKinds`:
-  // a small number per household rather than a string, for ledgers of millions of rows.
-  const households = new Map<string, number>();
+  // a small number per household rather than a string, kept compactly, for ledgers of millions of rows.
+  const households = new HouseholdIndex();
   const householdKinds: string[] = [];
   const kindIndex = new Map<string, number>();
   const colName = (k: ColumnKey) => names[TEMPLATE_COLUMNS.findIndex((c) => c.key === k)];
@@ -202,7 +202,7 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
         kindIndex.set(hKey, kind);
       }
       const known = households.get(h.householdNo);
-      if (known === undefined) households.set(ownString(h.householdNo), kind);
+      if (known === undefined) households.set(h.householdNo, kind);
       else if (known !== kind) {
         const [kv, kc, ks, kr] = householdKinds[known].split('|');
         if (kv !== village) reject(row, 'village_code', 'household_village_mismatch', `household ${h.householdNo} was given village ${kv} on an earlier row`, `户${h.householdNo}在前面的行中村代码为${kv}，同户成员应一致`);
