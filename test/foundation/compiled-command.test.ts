@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,9 +8,20 @@ import { compiledMain } from '../../bin/compiled.mjs';
 import { generateDemoRows } from '../../src/app/ledger/demo/generate.ts';
 import { TEMPLATE_COLUMNS } from '../../src/app/ledger/import/template.ts';
 import { migrationNames } from '../../src/store/migrate.ts';
-import { ROOT } from '../hardening/fault-support.ts';
+import { freePort, ROOT, until } from '../hardening/fault-support.ts';
+import { multipart } from '../ledger-import/upload.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jiuye-compiled-'));
+
+function ledgerCsv(file: string, households: number): number {
+  const db = new Sqlite(file, { readonly: true });
+  const villages = db.prepare(`select code from regions where level = 5 and code like '140225%' order by code`).pluck().all() as string[];
+  db.close();
+  const rows = [...generateDemoRows({ villages, county: '140225', households, seed: 7 })];
+  const csv = path.join(path.dirname(file), 'ledger.csv');
+  fs.writeFileSync(csv, [TEMPLATE_COLUMNS.map((c) => c.zh), ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n') + '\n');
+  return rows.length;
+}
 
 function run(entry: string, args: string[], env: Record<string, string>) {
   const r = spawnSync(process.execPath, [entry, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, JIUYE_LOG_LEVEL: 'warn', ...env } });
@@ -54,16 +65,47 @@ describe('when the command runs the compiled build', () => {
     expect(migrated.total).toBeGreaterThan(10);
     run(main!, ['regions', 'load', '--province', '14', '--json'], env);
 
-    const db = new Sqlite(file, { readonly: true });
-    const villages = db.prepare(`select code from regions where level = 5 and code like '140225%' order by code`).pluck().all() as string[];
-    db.close();
-    const rows = [...generateDemoRows({ villages, county: '140225', households: 40, seed: 7 })];
+    const rows = ledgerCsv(file, 40);
     const csv = path.join(dir, 'ledger.csv');
-    fs.writeFileSync(csv, [TEMPLATE_COLUMNS.map((c) => c.zh), ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n') + '\n');
 
     const first = run(main!, ['import', 'ledger', csv, '--json'], env);
-    expect(first).toMatchObject({ accepted: rows.length, created: rows.length, rejected: 0 });
+    expect(first).toMatchObject({ accepted: rows, created: rows, rejected: 0 });
     const again = run(path.join(ROOT, 'bin', 'jiuye.mjs'), ['import', 'ledger', csv, '--json'], { ...env, JIUYE_FROM_SOURCE: '1' });
-    expect(again).toMatchObject({ accepted: rows.length, created: 0, updated: 0, unchanged: rows.length });
+    expect(again).toMatchObject({ accepted: rows, created: 0, updated: 0, unchanged: rows });
+  });
+
+  it('serves the pages and imports an upload on its own threads', async () => {
+    const main = compiledMain()!;
+    const dir = fs.mkdtempSync(path.join(tmp, 'serve-'));
+    const file = path.join(dir, 'jiuye.db');
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env = { ...process.env, JIUYE_DATA_DIR: dir, JIUYE_DATABASE_URL: `sqlite:${file}`, JIUYE_DEMO: '0', JIUYE_ADMIN_PASSWORD: 'compiled-admin-1', JIUYE_LOG_LEVEL: 'warn' };
+    const server = spawn(process.execPath, [main, 'serve', '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    server.stderr!.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((r) => server.on('exit', r));
+    try {
+      expect(await until(async () => (await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200, 90_000, 250), stderr).toBe(true);
+      const page = await fetch(`${base}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root">');
+
+      const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'compiled-admin-1' }) });
+      expect(login.status).toBe(200);
+      const headers = { cookie: `jiuye_session=${/jiuye_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]}`, 'x-requested-with': 'jiuye' };
+
+      const rows = ledgerCsv(file, 30);
+      const m = multipart('ledger.csv', fs.readFileSync(path.join(dir, 'ledger.csv')));
+      const started = await fetch(`${base}/api/v1/imports/ledger`, { method: 'POST', headers: { ...headers, ...m.headers }, body: new Uint8Array(m.body) });
+      expect(started.status).toBe(202);
+      const { id } = (await started.json()) as { id: number };
+      let job: any;
+      expect(await until(async () => ['done', 'failed'].includes((job = await (await fetch(`${base}/api/v1/imports/${id}`, { headers })).json()).status), 60_000, 200)).toBe(true);
+      expect(job).toMatchObject({ status: 'done', accepted: rows, created: rows, rejected: 0 });
+    } finally {
+      server.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
   });
 });
