@@ -41,8 +41,19 @@ await build({ entryPoints, outdir: out, outbase: path.join(root, SRC), bundle: t
 fs.writeFileSync(path.join(out, STAMP), `${new Date().toISOString()}\n`);
 // Swapped in by two renames, so that a command already running from dist/ finds every file it still
 // loads (its worker threads, a lazily loaded command) under the same names in the new build.
+// Another build finishing at the same moment moves first: ours then gives way to it.
 const old = path.join(root, `${DIST}.old-${process.pid}`);
-if (fs.existsSync(path.join(root, DIST))) fs.renameSync(path.join(root, DIST), old);
-fs.renameSync(out, path.join(root, DIST));
+const gone = (e) => e.code === 'ENOENT' || e.code === 'ENOTEMPTY' || e.code === 'EEXIST';
+try {
+  fs.renameSync(path.join(root, DIST), old);
+} catch (e) {
+  if (!gone(e)) throw e;
+}
+try {
+  fs.renameSync(out, path.join(root, DIST));
+} catch (e) {
+  if (!gone(e)) throw e;
+  fs.rmSync(out, { recursive: true, force: true });
+}
 fs.rmSync(old, { recursive: true, force: true });
 console.log(`Compiled ${entryPoints.length} source files to ${DIST}/ in ${Date.now() - started} ms`);
