@@ -5,11 +5,8 @@
 // sources themselves otherwise, so an edit is never hidden behind a stale build.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { compiledMain, DIST, SRC, STAMP } from './compiled.mjs';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { compiledMain, DIST, ROOT as root, SRC, STAMP } from './compiled.mjs';
 
 function sources(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

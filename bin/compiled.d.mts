@@ -1,3 +1,5 @@
+/** The project's folder. */
+export const ROOT: string;
 export const SRC: string;
 export const DIST: string;
 export const STAMP: string;

@@ -9,7 +9,8 @@ export const SRC = 'src';
 export const DIST = 'dist';
 export const STAMP = '.built';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The project's folder. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function newerThan(dir, time) {
   if (fs.statSync(dir).mtimeMs > time) return true;

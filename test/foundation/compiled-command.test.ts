@@ -5,22 +5,20 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { compiledMain } from '../../bin/compiled.mjs';
-import { generateDemoRows } from '../../src/app/ledger/demo/generate.ts';
-import { TEMPLATE_COLUMNS } from '../../src/app/ledger/import/template.ts';
 import { migrationNames } from '../../src/store/migrate.ts';
 import { freePort, ROOT, until } from '../hardening/fault-support.ts';
+import { demoRows, writeCsv } from '../ledger-import/support.ts';
 import { multipart } from '../ledger-import/upload.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jiuye-compiled-'));
 
-function ledgerCsv(file: string, households: number): number {
+/** A CSV ledger of demo households in the villages of 浑源县 that the database at `file` holds. */
+function ledgerCsv(file: string, households: number): { csv: string; rows: number } {
   const db = new Sqlite(file, { readonly: true });
   const villages = db.prepare(`select code from regions where level = 5 and code like '140225%' order by code`).pluck().all() as string[];
   db.close();
-  const rows = [...generateDemoRows({ villages, county: '140225', households, seed: 7 })];
-  const csv = path.join(path.dirname(file), 'ledger.csv');
-  fs.writeFileSync(csv, [TEMPLATE_COLUMNS.map((c) => c.zh), ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n') + '\n');
-  return rows.length;
+  const rows = demoRows(villages, households, 7);
+  return { csv: writeCsv(rows), rows: rows.length };
 }
 
 function run(entry: string, args: string[], env: Record<string, string>) {
@@ -65,8 +63,7 @@ describe('when the command runs the compiled build', () => {
     expect(migrated.total).toBeGreaterThan(10);
     run(main!, ['regions', 'load', '--province', '14', '--json'], env);
 
-    const rows = ledgerCsv(file, 40);
-    const csv = path.join(dir, 'ledger.csv');
+    const { csv, rows } = ledgerCsv(file, 40);
 
     const first = run(main!, ['import', 'ledger', csv, '--json'], env);
     expect(first).toMatchObject({ accepted: rows, created: rows, rejected: 0 });
@@ -95,8 +92,8 @@ describe('when the command runs the compiled build', () => {
       expect(login.status).toBe(200);
       const headers = { cookie: `jiuye_session=${/jiuye_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]}`, 'x-requested-with': 'jiuye' };
 
-      const rows = ledgerCsv(file, 30);
-      const m = multipart('ledger.csv', fs.readFileSync(path.join(dir, 'ledger.csv')));
+      const { csv, rows } = ledgerCsv(file, 30);
+      const m = multipart('ledger.csv', fs.readFileSync(csv));
       const started = await fetch(`${base}/api/v1/imports/ledger`, { method: 'POST', headers: { ...headers, ...m.headers }, body: new Uint8Array(m.body) });
       expect(started.status).toBe(202);
       const { id } = (await started.json()) as { id: number };
