@@ -19,11 +19,11 @@ import { writeLedgerFile } from './gen/ledger-file.ts';
  * into SQLite; beside it a raw prepared insert of the same CSV rows into the same table, without
  * validation or encryption. Peak memory is the process's resident set (every thread), sampled every
  * 50 ms; CPU seconds are the process's, every thread, and the writer's time is split by stage.
- * `npx tsx bench/ledger-import.bench.ts` (ROWS, XLSX_ROWS, ENGINES=sqlite,postgres,xlsx,raw to narrow).
+ * `npx tsx bench/ledger-import.bench.ts` (ROWS, XLSX_ROWS, ENGINES=raw,sqlite,whole,cli,postgres,xlsx to narrow).
  */
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const XLSX_ROWS = Number(process.env.XLSX_ROWS ?? 200_000);
-const PARTS = (process.env.ENGINES ?? 'raw,sqlite,cli,postgres,xlsx').split(',');
+const PARTS = (process.env.ENGINES ?? 'raw,sqlite,whole,cli,postgres,xlsx').split(',');
 const PG_ADMIN = process.env.JIUYE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dataDir = path.resolve('bench/data');
 const csvFile = path.join(dataDir, `ledger-${ROWS}.csv`);
@@ -75,11 +75,11 @@ const cpuSeconds = (from: NodeJS.CpuUsage) => {
   return +((c.user + c.system) / 1e6).toFixed(2);
 };
 
-async function timedImport(app: App, file: string) {
+async function timedImport(app: App, file: string, whole = false) {
   const mem = peakRss();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const r: ImportResult = await runLedgerImport(app, SYSTEM_ACTOR, { source: { kind: 'file', path: file, fileName: path.basename(file) } });
+  const r: ImportResult = await runLedgerImport(app, SYSTEM_ACTOR, { source: { kind: 'file', path: file, fileName: path.basename(file) }, whole });
   const s = (performance.now() - t0) / 1000;
   const stageSeconds = Object.fromEntries(Object.entries(r.stageMs).map(([k, v]) => [k, +(v / 1000).toFixed(2)]));
   return {
@@ -190,6 +190,16 @@ for (const engine of ['sqlite', 'postgres'] as const) {
     const again = await timedImport(app, csvFile);
     console.log(`import ${engine} (same file again: all unchanged)`, again);
     results[`import_${engine}`] = { fresh: first, reimport: again };
+  } finally {
+    await drop();
+  }
+}
+if (PARTS.includes('whole')) {
+  // The same fresh import as the command runs it: the whole load one transaction (the server's import jobs do not).
+  const { app, drop } = await freshApp('sqlite');
+  try {
+    results.import_sqlite_whole = await timedImport(app, csvFile, true);
+    console.log('import sqlite (fresh, one transaction)', results.import_sqlite_whole);
   } finally {
     await drop();
   }

@@ -39,7 +39,7 @@ export async function prepare(app: App): Promise<{ adminPassword?: string }> {
   const demoCounty = app.config.demo && (await ledgerIsEmpty(app)) ? await defaultDemoCounty(app) : undefined;
   if (demoCounty) {
     app.log(`Loading the demo ledger of county ${demoCounty} (set JIUYE_DEMO=0 to skip)…`);
-    const d = await loadDemoLedger(app, { county: demoCounty, onProgress: (p) => app.log(`  ${p.accepted.toLocaleString('en')} people written`) });
+    const d = await loadDemoLedger(app, { county: demoCounty, whole: true, onProgress: (p) => app.log(`  ${p.accepted.toLocaleString('en')} people written`) });
     app.log(`Demo ledger of ${d.countyName}: ${d.accepted.toLocaleString('en')} people in ${(d.ms / 1000).toFixed(1)} s`);
     const demand = await generateDemandDemo(app, { county: demoCounty, seed: 1 });
     app.log(`Demo employers, postings and a Spring Breeze campaign: ${JSON.stringify(demand)}`);

@@ -97,24 +97,30 @@ export async function invariants(app: App) {
 export const HOLDS = { households: [], duplicatePeople: [], overfilled: [], duplicateReferrals: [], unpaid: [], batches: [], stats: [] };
 
 /**
- * Kills the child with SIGKILL the moment it holds the write lock of the SQLite file, that is in the
- * middle of a write transaction; true when it did, false when the child exited first or `ms` ran out.
+ * Kills the child with SIGKILL once it has held the write lock of the SQLite file for `heldMs` (0:
+ * the moment it holds it), that is in the middle of a write transaction; true when it did, false
+ * when the child exited first or `ms` ran out.
  */
-export async function killDuringWrite(file: string, child: Child, ms = 300_000): Promise<boolean> {
+export async function killDuringWrite(file: string, child: Child, ms = 300_000, heldMs = 0): Promise<boolean> {
   const probe = new Sqlite(file);
   probe.pragma('busy_timeout = 0');
   let exited = false;
   void child.exit.then(() => (exited = true));
   const end = Date.now() + ms;
+  let heldSince: number | undefined;
   try {
     while (!exited && Date.now() < end) {
       try {
         probe.exec('BEGIN IMMEDIATE');
         probe.exec('ROLLBACK');
+        heldSince = undefined;
       } catch (e) {
         if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
-        child.proc.kill('SIGKILL');
-        return true;
+        heldSince ??= Date.now();
+        if (Date.now() - heldSince >= heldMs) {
+          child.proc.kill('SIGKILL');
+          return true;
+        }
       }
       await new Promise((r) => setTimeout(r, 2));
     }

@@ -14,15 +14,15 @@ import { count, freePort, HOLDS, invariants, jiuye, killDuringWrite, until } fro
 
 /**
  * Kills `jiuye import ledger` once some batches have committed, checks the invariants, then runs the
- * same import again: it must complete the file with no duplicates.
+ * same import again: it must complete the file with no duplicates. `flags` go to both runs.
  */
-async function killImportAndRerun(t: TestApp, env: Record<string, string>, dbUrl: string) {
+async function killImportAndRerun(t: TestApp, env: Record<string, string>, dbUrl: string, flags: string[] = []) {
   const villages = await countyVillages(t.app);
   // About 35,000 rows by default; JIUYE_FAULT_HOUSEHOLDS=70000 gives the 200,000 of a county ledger.
   const rows = demoRows(villages, Number(process.env.JIUYE_FAULT_HOUSEHOLDS ?? 12_000), 5);
   const file = writeCsv(rows);
   const batch = 2_000;
-  const child = jiuye(['import', 'ledger', file, '--db', dbUrl, '--batch-size', String(batch), '--json'], env);
+  const child = jiuye(['import', 'ledger', file, '--db', dbUrl, '--batch-size', String(batch), '--json', ...flags], env);
   const committed = await until(async () => (await count(t.app, 'persons')) >= batch, 240_000, 50);
   expect(committed, `the import committed no batch: ${child.stderr}`).toBe(true);
   child.proc.kill('SIGKILL');
@@ -32,7 +32,7 @@ async function killImportAndRerun(t: TestApp, env: Record<string, string>, dbUrl
   expect(done).toBeLessThan(rows.length);
   expect(await invariants(t.app)).toEqual(HOLDS);
 
-  const again = jiuye(['import', 'ledger', file, '--db', dbUrl, '--batch-size', String(batch), '--json'], env);
+  const again = jiuye(['import', 'ledger', file, '--db', dbUrl, '--batch-size', String(batch), '--json', ...flags], env);
   const end = await again.exit;
   expect(end.code, again.stderr).toBe(0);
   const summary = JSON.parse(again.stdout);
@@ -63,7 +63,8 @@ describe('kill -9 during bulk jobs (SQLite file)', () => {
   });
 
   it('a ledger import killed after some batches committed leaves whole households, and a re-run completes it without duplicates', async () => {
-    await killImportAndRerun(t, env, dbUrl);
+    // Into an empty ledger the command loads in one transaction unless told to commit batch by batch (below).
+    await killImportAndRerun(t, env, dbUrl, ['--in-batches']);
   }, 600_000);
 
   it('a batch match commit killed at any moment writes all its referrals or none, and a re-run fills no place twice', async () => {
@@ -213,6 +214,55 @@ describe('a full disk during an import', () => {
     expect(await count(app, 'persons')).toBe(rows.length);
     expect(await invariants(app)).toEqual(HOLDS);
     console.info(`full disk: ${partial} of ${rows.length} rows committed before the disk filled; message: ${child.stderr.trim().split('\n')[0]}`);
+  }, 600_000);
+});
+
+/**
+ * Into an empty SQLite ledger `jiuye import ledger` loads the whole file in one transaction: killed
+ * in the middle, it keeps nothing at all (no person, no household, no queued recount) and every
+ * index it set aside is there again; the next run loads the file completely.
+ */
+describe('kill -9 during a first load into an empty ledger (SQLite, one transaction)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const indexes = () => t.app.database.sqlite!.prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null order by name`).all();
+  const tables = async () => ({ persons: await count(t.app, 'persons'), households: await count(t.app, 'households'), history: await count(t.app, 'household_category_history') });
+
+  it('keeps nothing of a load killed midway, leaves every index, and a re-run loads it all', async () => {
+    const dbUrl = t.app.config.databaseUrl;
+    const env = { JIUYE_DATA_DIR: t.app.config.dataDir, JIUYE_DATABASE_URL: dbUrl, JIUYE_DEMO: '0', JIUYE_ADMIN_PASSWORD: ADMIN_PASSWORD };
+    const rows = demoRows(await countyVillages(t.app), 12_000, 7);
+    const file = writeCsv(rows);
+    const before = { indexes: indexes(), tables: await tables() };
+    expect(before.tables.persons).toBe(0);
+
+    const child = jiuye(['import', 'ledger', file, '--db', dbUrl, '--batch-size', '2000', '--json'], env);
+    // Killed once it has held the write lock for a while: in the middle of writing its rows.
+    const killed = await killDuringWrite(sqlitePath(dbUrl), child, 240_000, 400);
+    const exit = await child.exit;
+    expect(killed, `the import finished before it could be killed: ${child.stdout}`).toBe(true);
+    expect(exit.signal).toBe('SIGKILL');
+    expect(await tables()).toEqual(before.tables);
+    expect(indexes()).toEqual(before.indexes);
+    expect(await invariants(t.app)).toEqual(HOLDS);
+
+    const again = jiuye(['import', 'ledger', file, '--db', dbUrl, '--batch-size', '2000', '--json'], env);
+    const end = await again.exit;
+    expect(end.code, again.stderr).toBe(0);
+    const summary = JSON.parse(again.stdout);
+    expect(summary).toMatchObject({ created: rows.length, unchanged: 0, rejected: 0 });
+    expect(await count(t.app, 'persons')).toBe(rows.length);
+    expect(indexes()).toEqual(before.indexes);
+    expect(await invariants(t.app)).toEqual(HOLDS);
+    // The ID-number index is back and unique: a second load of the same file finds every row unchanged.
+    const third = jiuye(['import', 'ledger', file, '--db', dbUrl, '--json'], env);
+    expect((await third.exit).code, third.stderr).toBe(0);
+    expect(JSON.parse(third.stdout)).toMatchObject({ created: 0, unchanged: rows.length });
   }, 600_000);
 });
 

@@ -19,6 +19,7 @@ export function registerDemo(program: Command): void {
           county: o.county,
           households: o.households,
           seed: o.seed,
+          whole: true,
           onProgress: tty ? (p) => process.stderr.write(`\r  ${p.accepted.toLocaleString('en')} people written   `) : undefined,
         });
         if (tty) process.stderr.write('\n');

@@ -25,7 +25,8 @@ export function registerImport(program: Command): void {
     .option('--dry-run', 'check every row and count what would change, without writing')
     .option('--error-report <file>', 'write the rejected rows with their reasons to this CSV file')
     .option('--batch-size <n>', 'rows per transaction', (v) => Number(v))
-    .action(async (file: string, o: { dryRun?: boolean; errorReport?: string; batchSize?: number }, cmd: Command) =>
+    .option('--in-batches', 'commit batch by batch even into an empty ledger: other writers need not wait, and a load that stops keeps the batches it committed')
+    .action(async (file: string, o: { dryRun?: boolean; errorReport?: string; batchSize?: number; inBatches?: boolean }, cmd: Command) =>
       withApp(cmd, async (app, opts) => {
         useLeanHeap();
         await migrateToLatest(app.database);
@@ -35,6 +36,8 @@ export function registerImport(program: Command): void {
           dryRun: o.dryRun,
           errorReport: o.errorReport,
           batchSize: o.batchSize,
+          // Into an empty ledger, one transaction unless asked otherwise: see ImportOptions.whole.
+          whole: !o.inBatches,
           onProgress: tty ? (p) => process.stderr.write(`\r  ${p.rowsDone.toLocaleString('en')} rows read, ${p.accepted.toLocaleString('en')} accepted, ${p.rejected.toLocaleString('en')} rejected   `) : undefined,
         });
         if (tty) process.stderr.write('\n');

@@ -134,7 +134,8 @@ export async function postgresLedgerBulk(pool: pg.Pool): Promise<LedgerBulk> {
   return {
     read: { findPersons, findHouseholds },
     async beginLoad() {
-      return { indexesSetAside: [] };
+      // Not a whole load: dropping an index here would lock every reader of the ledger out until the end.
+      return { indexesSetAside: [], whole: false };
     },
     async endLoad() {
       // Fresh statistics, so the recount that follows a load plans with the new row counts.

@@ -18,6 +18,9 @@ const SET_ASIDE: Record<string, string> = {
   persons_name_idx: 'create index "persons_name_idx" on "persons" ("name", "id")',
   persons_status_idx: 'create index "persons_status_idx" on "persons" ("employment_status", "village_code", "id")',
 };
+/** The unique index that matches people by ID number; a whole load (below) sets it aside too. */
+const ID_HASH_INDEX = 'persons_id_hash_live';
+const ID_HASH_INDEX_SQL = 'create unique index persons_id_hash_live on persons (id_hash) where deleted_at is null';
 const sameSql = (a: string, b: string) => a.replace(/["`\s]/g, '').toLowerCase() === b.replace(/["`\s]/g, '').toLowerCase();
 
 /**
@@ -57,9 +60,16 @@ export function sqliteLedgerBulk(db: SqliteDatabase.Database, kdb: Kysely<DB>): 
     setFacts: db.prepare(`update households set member_count = ?, working_age_count = ?, employed_count = ?, zero_employment = ? where id = ?`),
   };
 
+  /**
+   * A whole load: one transaction from `beginLoad` to `endLoad`, begun on a ledger with no one in
+   * it, so no one can be found by ID number but the people of the file itself, which the reader
+   * passes once each.
+   */
+  let whole = false;
+  let insertPerson: SqliteDatabase.Statement | undefined;
   const findPersons = async (idHashes: string[]) => {
     const out = new Map<string, ExistingPerson>();
-    if (!idHashes.length) return out;
+    if (!idHashes.length || whole) return out;
     for (const r of s.findPersons.raw().all(JSON.stringify(idHashes)) as [number, string, number, string][]) {
       out.set(r[1], { id: r[0], householdId: r[2], rowHash: r[3] });
     }
@@ -96,7 +106,8 @@ export function sqliteLedgerBulk(db: SqliteDatabase.Database, kdb: Kysely<DB>): 
       for (const h of rows) s.insertHistory.run(h.householdId, h.category, h.monitoredSubtype, h.effectiveDate, now, h.actorId);
     },
     async upsertPersons(rows: PersonBulkRow[]) {
-      const stmt = s.upsertPerson;
+      // Without the unique index there is nothing to conflict on, and nothing would: see `whole`.
+      const stmt = whole ? (insertPerson ??= db.prepare(`insert into persons (${cols}, created_at, updated_at) values (${PERSON_BULK_COLUMNS.map(() => '?').join(', ')}, ?, ?)`)) : s.upsertPerson;
       const n = PERSON_BULK_COLUMNS.length;
       const args = new Array(n + 2);
       args[n] = now;
@@ -128,35 +139,63 @@ export function sqliteLedgerBulk(db: SqliteDatabase.Database, kdb: Kysely<DB>): 
 
   return {
     read: { findPersons, findHouseholds },
-    async beginLoad(expectedRows) {
+    async beginLoad(expectedRows, o = {}) {
       restoreIndexes();
       saved = {};
       for (const [k, v] of Object.entries(LOAD_PRAGMAS)) {
         saved[k] = db.pragma(k, { simple: true });
         db.pragma(`${k} = ${v}`);
       }
-      // Set aside only when the rows coming outnumber those already there: the rebuild reads them all.
-      const existing = Number((db.prepare('select coalesce(max(id), 0) from persons').pluck().get() as number | bigint) ?? 0);
-      if (expectedRows < 20_000 || existing > expectedRows) return { indexesSetAside: [] };
       const stored = new Map((db.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'persons'`).all() as { name: string; sql: string | null }[]).map((r) => [r.name, r.sql ?? '']));
       const names = Object.keys(SET_ASIDE).filter((n) => stored.has(n) && sameSql(stored.get(n)!, SET_ASIDE[n]));
       db.exec('begin immediate');
       try {
+        whole = !!o.whole && sameSql(stored.get(ID_HASH_INDEX) ?? '', ID_HASH_INDEX_SQL) && !db.prepare('select 1 from persons where deleted_at is null limit 1').get();
+        // Otherwise set aside only for a large load bringing more rows than are already there: the rebuild reads them all.
+        const existing = Number((db.prepare('select coalesce(max(id), 0) from persons').pluck().get() as number | bigint) ?? 0);
+        if (!whole && (expectedRows < 20_000 || existing > expectedRows)) {
+          db.exec('commit');
+          return { indexesSetAside: [], whole: false };
+        }
+        if (whole) names.push(ID_HASH_INDEX);
         for (const n of names) db.exec(`drop index "${n}"`);
-        db.exec('commit');
+        if (!whole) db.exec('commit');
       } catch (e) {
+        whole = false;
         if (db.inTransaction) db.exec('rollback');
         throw e;
       }
       setAside = names;
-      return { indexesSetAside: names };
+      return { indexesSetAside: names, whole };
     },
-    async endLoad() {
-      if (setAside.length) restoreIndexes();
+    async endLoad(ok = true) {
+      if (whole) {
+        whole = false;
+        setAside = [];
+        if (!ok) {
+          // Nothing of the load is kept, and the indexes it set aside come back with the rollback.
+          if (db.inTransaction) db.exec('rollback');
+          return;
+        }
+        try {
+          db.exec(ID_HASH_INDEX_SQL);
+          restoreIndexes();
+          db.exec('commit');
+        } catch (e) {
+          if (db.inTransaction) db.exec('rollback');
+          throw e;
+        }
+        // The load went to the write-ahead log as one commit: copy it into the database and give the log's space back.
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } else if (setAside.length) restoreIndexes();
       // A load can multiply the ledger: bring the planner's statistics up to date with it.
       db.pragma('optimize = 0x10002');
     },
     async transaction(fn) {
+      if (whole) {
+        // Inside the load's own transaction: a batch that fails fails the load, which then keeps nothing.
+        return fn(tx(nowIso()));
+      }
       db.exec('begin immediate');
       try {
         const r = await fn(tx(nowIso()));

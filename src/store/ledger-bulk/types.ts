@@ -119,10 +119,16 @@ export interface LedgerBulk {
    * Readies the session for a load of about `expectedRows` rows (settings for bulk writing; on a
    * nearly empty ledger, secondary person indexes set aside). Also rebuilds indexes a load that
    * died midway left set aside. Pair with `endLoad`.
+   *
+   * With `whole`, an engine that can (SQLite) makes a load into a ledger with no one in it one
+   * transaction: it holds the write lock until `endLoad`, sets the unique ID-number index aside too
+   * and builds every index once at the end; a load that fails or is killed keeps nothing. For a
+   * command that owns the load; other writers wait until it ends. `whole` in the result says
+   * whether it was taken.
    */
-  beginLoad(expectedRows: number): Promise<{ indexesSetAside: string[] }>;
-  /** Builds what `beginLoad` set aside; call after success and failure alike. */
-  endLoad(): Promise<void>;
+  beginLoad(expectedRows: number, o?: { whole?: boolean }): Promise<{ indexesSetAside: string[]; whole: boolean }>;
+  /** Builds what `beginLoad` set aside; call after success and failure alike (`ok` false: a whole load keeps nothing). */
+  endLoad(ok?: boolean): Promise<void>;
   transaction<T>(fn: (tx: LedgerBulkTx) => Promise<T>): Promise<T>;
   /** Looks up without a transaction (dry runs). */
   readonly read: Pick<LedgerBulkTx, 'findPersons' | 'findHouseholds'>;

@@ -9,6 +9,8 @@ export interface DemoLedgerOptions {
   households?: number;
   seed?: number;
   onProgress?: (p: ImportProgress) => void;
+  /** Load in one transaction (see ImportOptions.whole): for a command or a start-up that owns the database meanwhile. */
+  whole?: boolean;
 }
 
 /** The county the demo fills when none is named: 浑源县 in Shanxi, else the province's first county. */
@@ -37,6 +39,7 @@ export async function loadDemoLedger(app: App, o: DemoLedgerOptions = {}): Promi
   const r = await runLedgerImport(app, SYSTEM_ACTOR, {
     source: { kind: 'demo', county, countyName: region.name, households: o.households ?? 20_000, seed: o.seed ?? 1, villages: villages.map((v) => v.code) },
     onProgress: o.onProgress,
+    whole: o.whole,
   });
   return { ...r, county, countyName: region.name };
 }

@@ -43,7 +43,13 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Write the rejected rows with their reasons to this file (.csv). */
   errorReport?: string;
-  /** For tests of crash safety: fail after this many batches have committed. */
+  /**
+   * Into a ledger with no one in it, load the file in one transaction (SQLite): faster, and a load
+   * that stops keeps nothing, but every other writer of the database waits until it ends. For the
+   * command line; an import job of the server leaves it off, so the server can write meanwhile.
+   */
+  whole?: boolean;
+  /** For tests of crash safety: fail after this many batches have been written (committed, unless the load is whole). */
   failAfterBatches?: number;
   today?: string;
   /** Audit entry for the run as a whole (the job id, when run as a job). */
@@ -160,7 +166,7 @@ export async function runLedgerImport(app: App, actor: Actor, o: ImportOptions):
 
   let failed = true;
   try {
-    if (!o.dryRun) await bulk.beginLoad(expectedRows(o.source));
+    if (!o.dryRun) await bulk.beginLoad(expectedRows(o.source), { whole: o.whole });
     for await (const e of reader.events) {
       if (e.type === 'header') {
         report?.start(e.names, e.zh);
@@ -198,7 +204,7 @@ export async function runLedgerImport(app: App, actor: Actor, o: ImportOptions):
     try {
       try {
         // Indexes a failure leaves set aside are rebuilt by the next load.
-        await step('indexes', () => bulk.endLoad());
+        await step('indexes', () => bulk.endLoad(!failed));
       } finally {
         await report?.close();
       }
