@@ -29,9 +29,10 @@ const sameSql = (a: string, b: string) => a.replace(/["`\s]/g, '').toLowerCase()
  * cache instead of the connection's 64 MB, and no memory-mapped reads. With the secondary indexes
  * set aside a larger cache saves little, and both the cache and every mapped page the load or the
  * recount touches count against the import's memory: mapped, a 10^6-row load ends holding most of
- * its database file in its resident set.
+ * its database file in its resident set. The indexes built at the end of a load are sorted on two
+ * threads: by then the reader thread has finished (10^6 rows: 5.3 s against 7.0–9.8 s on one).
  */
-const LOAD_PRAGMAS = { wal_autocheckpoint: 16_384, cache_size: -16_384, mmap_size: 0 };
+const LOAD_PRAGMAS = { wal_autocheckpoint: 16_384, cache_size: -16_384, mmap_size: 0, threads: 2 };
 
 /**
  * SQLite: prepared statements, prepared once per session; each batch one `BEGIN IMMEDIATE`
