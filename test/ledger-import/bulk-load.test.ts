@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastBatchSealer, fastHmac } from '../../src/app/ledger/import/fast-crypto.ts';
 import { unseal } from '../../src/app/privacy/sealed.ts';
 import { loadSecrets } from '../../src/app/secrets.ts';
 import { openLedgerBulk } from '../../src/store/ledger-bulk/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { ENGINES } from '../support/databases.ts';
 
 describe('sealing and hashing a batch at once', () => {
   it('seals in the format unseal reads, whatever the length and characters, with a fresh IV per value', () => {
@@ -88,5 +90,40 @@ describe('a bulk load on SQLite', () => {
     expect((await bulk.beginLoad(5_000)).indexesSetAside).toEqual([]);
     await bulk.endLoad();
     await bulk.close();
+  });
+});
+
+describe.skipIf(!ENGINES.includes('postgres'))('a bulk load on PostgreSQL', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('postgres');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const indexes = async () => (await sql<{ indexname: string; indexdef: string }>`select indexname, indexdef from pg_indexes where schemaname = current_schema() and tablename = 'persons' order by indexname`.execute(t.app.database.db)).rows;
+
+  it('sets secondary person indexes aside on an empty ledger and builds them again, the same, at its end', async () => {
+    const before = await indexes();
+    const bulk = await openLedgerBulk(t.app.database);
+    const r = await bulk.beginLoad(500_000);
+    expect(r).toEqual({ indexesSetAside: ['persons_phone_idx', 'persons_village_idx', 'persons_name_idx', 'persons_status_idx'], whole: false });
+    expect((await indexes()).map((i) => i.indexname).sort()).toEqual(['persons_household_idx', 'persons_id_hash_live', 'persons_pkey']);
+    await bulk.endLoad();
+    await bulk.close();
+    expect(await indexes()).toEqual(before);
+  });
+
+  it('rebuilds indexes a load that died midway left set aside, when the next load begins; a small load sets none aside', async () => {
+    const before = await indexes();
+    const dead = await openLedgerBulk(t.app.database);
+    await dead.beginLoad(500_000);
+    await dead.close();
+    expect((await indexes()).length).toBeLessThan(before.length);
+    const next = await openLedgerBulk(t.app.database);
+    expect(await next.beginLoad(5_000)).toEqual({ indexesSetAside: [], whole: false });
+    expect(await indexes()).toEqual(before);
+    await next.endLoad();
+    await next.close();
   });
 });

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { nowIso } from '../codec.ts';
 import type { DB } from '../schema.ts';
+import { createIndexSql, SET_ASIDE, worthSettingAside } from './set-aside.ts';
 import { PERSON_BULK_COLUMNS, PERSON_BULK_PG_TYPES, type ExistingHousehold, type ExistingPerson, type LedgerBulk, type LedgerBulkTx } from './types.ts';
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; NULL as \N. */
@@ -131,13 +132,38 @@ export async function postgresLedgerBulk(pool: pg.Pool): Promise<LedgerBulk> {
   });
 
   let released = false;
+  let setAside: string[] = [];
+  /** Builds any set-aside index that is missing, also after a load that died before its end. */
+  const restoreIndexes = async () => {
+    for (const name of Object.keys(SET_ASIDE)) await client.query(createIndexSql(name, true));
+    setAside = [];
+  };
   return {
     read: { findPersons, findHouseholds },
-    async beginLoad() {
-      // Not a whole load: dropping an index here would lock every reader of the ledger out until the end.
-      return { indexesSetAside: [], whole: false };
+    async beginLoad(expectedRows) {
+      await restoreIndexes();
+      // Not a whole load: dropping the unique index here would lock every reader of the ledger out until the end.
+      const existing = Number((await client.query('select coalesce(max(id), 0) as n from persons')).rows[0].n);
+      if (!worthSettingAside(expectedRows, existing)) return { indexesSetAside: [], whole: false };
+      const stored = await client.query(`select indexname, indexdef from pg_indexes where schemaname = current_schema() and tablename = 'persons'`);
+      const columns = new Map(stored.rows.map((r: { indexname: string; indexdef: string }) => [r.indexname, /USING btree \(([^)]*)\)$/.exec(r.indexdef)?.[1]]));
+      const names = Object.keys(SET_ASIDE).filter((n) => columns.get(n) === SET_ASIDE[n].join(', '));
+      try {
+        // Dropping waits for the queries reading the ledger; rather than hold up those queued behind it, give up.
+        await client.query('begin');
+        await client.query(`set local lock_timeout = '5s'`);
+        for (const n of names) await client.query(`drop index "${n}"`);
+        await client.query('commit');
+      } catch (e) {
+        await client.query('rollback').catch(() => {});
+        if ((e as { code?: string }).code === '55P03') return { indexesSetAside: [], whole: false };
+        throw e;
+      }
+      setAside = names;
+      return { indexesSetAside: names, whole: false };
     },
     async endLoad() {
+      if (setAside.length) await restoreIndexes();
       // Fresh statistics, so the recount that follows a load plans with the new row counts.
       await client.query('analyze households, persons');
     },

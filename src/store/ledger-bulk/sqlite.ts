@@ -2,22 +2,9 @@ import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { nowIso } from '../codec.ts';
 import type { DB } from '../schema.ts';
+import { createIndexSql, SET_ASIDE, worthSettingAside } from './set-aside.ts';
 import { PERSON_BULK_COLUMNS, type ExistingHousehold, type ExistingPerson, type LedgerBulk, type LedgerBulkTx, type PersonBulkRow } from './types.ts';
 
-/**
- * Secondary indexes of `persons` a load into a (nearly) empty ledger sets aside and builds again at
- * its end: kept up to date row by row, their random keys (phone hashes, names) cost several times
- * the insert itself, while one sorted build at the end costs a few µs a row. The unique ID-hash
- * index that matches people, and the household index the household facts and statistics read per
- * batch, stay. The definitions are those of the ledger migration; an index whose stored definition
- * differs is left alone.
- */
-const SET_ASIDE: Record<string, string> = {
-  persons_phone_idx: 'create index "persons_phone_idx" on "persons" ("phone_hash")',
-  persons_village_idx: 'create index "persons_village_idx" on "persons" ("village_code", "id")',
-  persons_name_idx: 'create index "persons_name_idx" on "persons" ("name", "id")',
-  persons_status_idx: 'create index "persons_status_idx" on "persons" ("employment_status", "village_code", "id")',
-};
 /** The unique index that matches people by ID number; a whole load (below) sets it aside too. */
 const ID_HASH_INDEX = 'persons_id_hash_live';
 const ID_HASH_INDEX_SQL = 'create unique index persons_id_hash_live on persons (id_hash) where deleted_at is null';
@@ -134,7 +121,7 @@ export function sqliteLedgerBulk(db: SqliteDatabase.Database, kdb: Kysely<DB>): 
   let saved: Record<string, unknown> | undefined;
   /** Builds any set-aside index that is missing, also after a load that died before its end. */
   const restoreIndexes = () => {
-    for (const name of Object.keys(SET_ASIDE)) db.exec(SET_ASIDE[name].replace(/^create index /, 'create index if not exists '));
+    for (const name of Object.keys(SET_ASIDE)) db.exec(createIndexSql(name, true));
     setAside = [];
   };
 
@@ -148,13 +135,12 @@ export function sqliteLedgerBulk(db: SqliteDatabase.Database, kdb: Kysely<DB>): 
         db.pragma(`${k} = ${v}`);
       }
       const stored = new Map((db.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'persons'`).all() as { name: string; sql: string | null }[]).map((r) => [r.name, r.sql ?? '']));
-      const names = Object.keys(SET_ASIDE).filter((n) => stored.has(n) && sameSql(stored.get(n)!, SET_ASIDE[n]));
+      const names = Object.keys(SET_ASIDE).filter((n) => stored.has(n) && sameSql(stored.get(n)!, createIndexSql(n)));
       db.exec('begin immediate');
       try {
         whole = !!o.whole && sameSql(stored.get(ID_HASH_INDEX) ?? '', ID_HASH_INDEX_SQL) && !db.prepare('select 1 from persons where deleted_at is null limit 1').get();
-        // Otherwise set aside only for a large load bringing more rows than are already there: the rebuild reads them all.
         const existing = Number((db.prepare('select coalesce(max(id), 0) from persons').pluck().get() as number | bigint) ?? 0);
-        if (!whole && (expectedRows < 20_000 || existing > expectedRows)) {
+        if (!whole && !worthSettingAside(expectedRows, existing)) {
           db.exec('commit');
           return { indexesSetAside: [], whole: false };
         }
