@@ -122,14 +122,20 @@ async function cliImport(file: string): Promise<Record<string, number>> {
   return { rows: summary.accepted + summary.rejected, created: summary.created, seconds: +s.toFixed(2), rowsPerSecond: Math.round((summary.accepted + summary.rejected) / s), peakRssMb: Math.round(hwm / 1024) };
 }
 
-/** The floor: the same rows parsed and put into `persons` by one prepared statement, nothing else. */
-async function rawInsert(): Promise<Record<string, number>> {
+/**
+ * The floor: the same rows parsed and put into `persons` by one prepared statement, nothing else.
+ * `bare`: into a table of the same columns without any index, as a bulk load that sets every index
+ * aside (and as `sqlite3 .import` into a new table) writes.
+ */
+async function rawInsert(bare = false): Promise<Record<string, number>> {
   const { app, drop } = await freshApp('sqlite');
   const db = app.database.sqlite!;
   const now = new Date().toISOString();
   const h = db.prepare(`insert into households (household_no, village_code, category, created_at, updated_at) values ('raw', '140225100200', 'none', ?, ?)`).run(now, now);
   const hid = Number(h.lastInsertRowid);
-  const stmt = db.prepare(`insert into persons (household_id, village_code, relation, name, gender, birth_date, id_enc, id_hash, id_masked, phone_enc, phone_hash, phone_masked, education, labor_capacity, skills, employment_status, employer_name, monthly_income_yuan, training_wish, job_wish_types, available_from, preferred_scope, min_monthly_pay_yuan, row_hash, created_at, updated_at)
+  const table = bare ? 'persons_bare' : 'persons';
+  if (bare) db.exec('create table persons_bare as select * from persons where 0');
+  const stmt = db.prepare(`insert into ${table} (household_id, village_code, relation, name, gender, birth_date, id_enc, id_hash, id_masked, phone_enc, phone_hash, phone_masked, education, labor_capacity, skills, employment_status, employer_name, monthly_income_yuan, training_wish, job_wish_types, available_from, preferred_scope, min_monthly_pay_yuan, row_hash, created_at, updated_at)
     values (?, ?, ?, ?, 'male', '1980-01-01', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insert = db.transaction((batch: string[][]) => {
     for (const c of batch) stmt.run(hid, c[5], c[1], c[2], c[3], c[3], c[3], c[4], c[4] || null, c[4], c[9], c[10], c[11], c[12], c[13], c[14] || null, c[15], c[16], c[19], c[17], c[18] || null, c[3], now, now);
@@ -180,6 +186,8 @@ const results: Record<string, unknown> = { rows: ROWS, xlsxRows: XLSX_ROWS, cpus
 if (PARTS.includes('raw')) {
   results.rawPreparedInsertSqlite = await rawInsert();
   console.log('raw prepared insert (SQLite)', results.rawPreparedInsertSqlite);
+  results.rawPreparedInsertSqliteBare = await rawInsert(true);
+  console.log('raw prepared insert (SQLite, table without indexes)', results.rawPreparedInsertSqliteBare);
 }
 for (const engine of ['sqlite', 'postgres'] as const) {
   if (!PARTS.includes(engine)) continue;

@@ -62,12 +62,18 @@ const SECTIONS: Record<string, { title: string; render: (j: J, all: Record<strin
       const raw = j.rawPreparedInsertSqlite;
       const rows: unknown[][] = [];
       if (raw) rows.push(['raw prepared INSERT (SQLite, no validation, no encryption)', num(raw.rows), `${num(raw.seconds, 1)} s`, num(raw.rowsPerSecond), `${num(raw.peakRssMb)} MB`, '1.00×']);
+      const bare = j.rawPreparedInsertSqliteBare;
+      if (bare) rows.push(['raw prepared INSERT into a table of the same columns without indexes', num(bare.rows), `${num(bare.seconds, 1)} s`, num(bare.rowsPerSecond), `${num(bare.peakRssMb)} MB`, raw ? againstRaw(raw.rowsPerSecond, bare.rowsPerSecond) : '—']);
+      const label: Record<string, string> = {
+        import_xlsx_sqlite: 'import, .xlsx into sqlite (streamed workbook)',
+        import_sqlite_whole: 'import, sqlite fresh in one transaction (how the command loads an empty ledger)',
+      };
       for (const [k, v] of Object.entries(j)) {
         if (!k.startsWith('import_') || !v || typeof v !== 'object') continue;
         if ('rowsPerSecond' in (v as J)) {
           // A single run (the .xlsx import), of its own file.
           const r = v as J;
-          rows.push([k === 'import_xlsx_sqlite' ? 'import, .xlsx into sqlite (streamed workbook)' : k.replace('import_', 'import, '), num(r.rows), `${num(r.seconds, 1)} s`, num(r.rowsPerSecond), `${num(r.peakRssMb)} MB`, raw ? againstRaw(raw.rowsPerSecond, r.rowsPerSecond) : '—']);
+          rows.push([label[k] ?? k.replace('import_', 'import, '), num(r.rows), `${num(r.seconds, 1)} s`, num(r.rowsPerSecond), `${num(r.peakRssMb)} MB`, raw ? againstRaw(raw.rowsPerSecond, r.rowsPerSecond) : '—']);
           continue;
         }
         for (const [run, r] of Object.entries(v as J)) {
@@ -77,7 +83,7 @@ const SECTIONS: Record<string, { title: string; render: (j: J, all: Record<strin
       }
       const cli = j.cliImportSqlite;
       if (cli) rows.push(['`jiuye import ledger` in its own process (SQLite; peak = kernel high-water mark)', num(cli.rows), `${num(cli.seconds, 1)} s`, num(cli.rowsPerSecond), `${num(cli.peakRssMb)} MB`, raw ? againstRaw(raw.rowsPerSecond, cli.rowsPerSecond) : '—']);
-      return `${table(['run', 'rows', 'time', 'rows/s', 'peak RSS', 'against raw insert'], rows)}\n\nThe import validates every field, encrypts and hashes ID numbers and phones, keeps household facts and statistics and writes the audit trail; the raw insert does none of that. Load average at start: ${la(j.loadAverageAtStart)}, at end: ${la(j.loadAverageAtEnd)}.`;
+      return `${table(['run', 'rows', 'time', 'rows/s', 'peak RSS', 'against raw insert'], rows)}\n\nThe import validates every field, encrypts and hashes ID numbers and phones, keeps household facts and statistics and writes the audit trail; the raw inserts do none of that. Load average at start: ${la(j.loadAverageAtStart)}, at end: ${la(j.loadAverageAtEnd)}.`;
     },
   },
   transport: {
