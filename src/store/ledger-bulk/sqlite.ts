@@ -5,9 +5,8 @@ import type { DB } from '../schema.ts';
 import { createIndexSql, SET_ASIDE, worthSettingAside } from './set-aside.ts';
 import { PERSON_BULK_COLUMNS, type ExistingHousehold, type ExistingPerson, type LedgerBulk, type LedgerBulkTx, type PersonBulkRow } from './types.ts';
 
-/** The unique index that matches people by ID number; a whole load (below) sets it aside too. */
+/** The unique index that matches people by ID number; a whole load (below) sets it aside too, and builds it again as stored. */
 const ID_HASH_INDEX = 'persons_id_hash_live';
-const ID_HASH_INDEX_SQL = 'create unique index persons_id_hash_live on persons (id_hash) where deleted_at is null';
 const sameSql = (a: string, b: string) => a.replace(/["`\s]/g, '').toLowerCase() === b.replace(/["`\s]/g, '').toLowerCase();
 
 /**
@@ -29,6 +28,7 @@ const LOAD_PRAGMAS = { wal_autocheckpoint: 16_384, cache_size: -16_384, mmap_siz
 export function sqliteLedgerBulk(db: SqliteDatabase.Database, kdb: Kysely<DB>): LedgerBulk {
   const cols = PERSON_BULK_COLUMNS.join(', ');
   const updates = PERSON_BULK_COLUMNS.filter((c) => c !== 'id_hash').map((c) => `${c} = excluded.${c}`).join(', ');
+  const insertPerson = `insert into persons (${cols}, created_at, updated_at) values (${PERSON_BULK_COLUMNS.map(() => '?').join(', ')}, ?, ?)`;
   const s = {
     findPersons: db.prepare(`select id, id_hash, household_id, row_hash from persons where id_hash in (select value from json_each(?)) and deleted_at is null`),
     personRows: db.prepare(`select * from persons where id in (select value from json_each(?))`),
@@ -39,10 +39,8 @@ export function sqliteLedgerBulk(db: SqliteDatabase.Database, kdb: Kysely<DB>): 
     ),
     updateHousehold: db.prepare(`update households set village_code = ?, category = ?, monitored_subtype = ?, relocated = ?, version = version + 1, updated_at = ? where id = ?`),
     insertHistory: db.prepare(`insert into household_category_history (household_id, category, monitored_subtype, effective_date, recorded_at, actor_id) values (?, ?, ?, ?, ?, ?)`),
-    upsertPerson: db.prepare(
-      `insert into persons (${cols}, created_at, updated_at) values (${PERSON_BULK_COLUMNS.map(() => '?').join(', ')}, ?, ?)
-       on conflict (id_hash) where deleted_at is null do update set ${updates}, version = version + 1, updated_at = excluded.updated_at`,
-    ),
+    upsertPerson: db.prepare(`${insertPerson} on conflict (id_hash) where deleted_at is null do update set ${updates}, version = version + 1, updated_at = excluded.updated_at`),
+    insertPerson: db.prepare(insertPerson),
     insertAudit: db.prepare(`insert into audit_log (at, actor_id, actor_name, action, entity, entity_id, region_code, changes) values (?, ?, ?, ?, ?, ?, ?, ?)`),
     membersOf: db.prepare(`select household_id, birth_date, employment_status, labor_capacity from persons where household_id in (select value from json_each(?)) and deleted_at is null`),
     setFacts: db.prepare(`update households set member_count = ?, working_age_count = ?, employed_count = ?, zero_employment = ? where id = ?`),
@@ -54,7 +52,8 @@ export function sqliteLedgerBulk(db: SqliteDatabase.Database, kdb: Kysely<DB>): 
    * passes once each.
    */
   let whole = false;
-  let insertPerson: SqliteDatabase.Statement | undefined;
+  /** The unique index's definition as stored, for building it again at the end of a whole load. */
+  let idHashIndexSql = '';
   const findPersons = async (idHashes: string[]) => {
     const out = new Map<string, ExistingPerson>();
     if (!idHashes.length || whole) return out;
@@ -95,7 +94,7 @@ export function sqliteLedgerBulk(db: SqliteDatabase.Database, kdb: Kysely<DB>): 
     },
     async upsertPersons(rows: PersonBulkRow[]) {
       // Without the unique index there is nothing to conflict on, and nothing would: see `whole`.
-      const stmt = whole ? (insertPerson ??= db.prepare(`insert into persons (${cols}, created_at, updated_at) values (${PERSON_BULK_COLUMNS.map(() => '?').join(', ')}, ?, ?)`)) : s.upsertPerson;
+      const stmt = whole ? s.insertPerson : s.upsertPerson;
       const n = PERSON_BULK_COLUMNS.length;
       const args = new Array(n + 2);
       args[n] = now;
@@ -138,7 +137,8 @@ export function sqliteLedgerBulk(db: SqliteDatabase.Database, kdb: Kysely<DB>): 
       const names = Object.keys(SET_ASIDE).filter((n) => stored.has(n) && sameSql(stored.get(n)!, createIndexSql(n)));
       db.exec('begin immediate');
       try {
-        whole = !!o.whole && sameSql(stored.get(ID_HASH_INDEX) ?? '', ID_HASH_INDEX_SQL) && !db.prepare('select 1 from persons where deleted_at is null limit 1').get();
+        idHashIndexSql = stored.get(ID_HASH_INDEX) ?? '';
+        whole = !!o.whole && idHashIndexSql !== '' && !db.prepare('select 1 from persons where deleted_at is null limit 1').get();
         const existing = Number((db.prepare('select coalesce(max(id), 0) from persons').pluck().get() as number | bigint) ?? 0);
         if (!whole && !worthSettingAside(expectedRows, existing)) {
           db.exec('commit');
@@ -165,7 +165,7 @@ export function sqliteLedgerBulk(db: SqliteDatabase.Database, kdb: Kysely<DB>): 
           return;
         }
         try {
-          db.exec(ID_HASH_INDEX_SQL);
+          db.exec(idHashIndexSql);
           restoreIndexes();
           db.exec('commit');
         } catch (e) {
