@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fastBatchSealer, fastHmac } from '../../src/app/ledger/import/fast-crypto.ts';
+import { fastBatchSealer } from '../../src/app/ledger/import/fast-crypto.ts';
 import { unseal } from '../../src/app/privacy/sealed.ts';
-import { loadSecrets } from '../../src/app/secrets.ts';
+import { hmacWithKey, loadSecrets } from '../../src/app/secrets.ts';
 import { openLedgerBulk } from '../../src/store/ledger-bulk/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -29,10 +29,19 @@ describe('sealing and hashing a batch at once', () => {
     expect(() => unseal(key, tampered)).toThrow();
   });
 
-  it('hashes exactly as Secrets.hmac', () => {
-    const secrets = loadSecrets('', crypto.randomBytes(32).toString('hex'));
-    const h = fastHmac(secrets, 'phone');
-    for (const v of ['13912345678', '', '王'.repeat(500), '140225198001010011']) expect(h(v)).toBe(secrets.hmac('phone', v));
+  it('hashes exactly as HMAC-SHA-256, under the key of each purpose, whatever the length of the value', () => {
+    const hex = crypto.randomBytes(32).toString('hex');
+    const secrets = loadSecrets('', hex);
+    const purposeKey = (purpose: string) => crypto.createHmac('sha256', Buffer.from(hex, 'hex')).update(`jiuye:${purpose}`).digest();
+    const reference = (purpose: string, v: string) => crypto.createHmac('sha256', purposeKey(purpose)).update(v).digest('hex');
+    const values = ['13912345678', '', '王'.repeat(500), '140225198001010011', 'x'.repeat(10_000), '王'.repeat(3)];
+    for (let i = 0; i < 200; i++) values.push(crypto.randomBytes(1 + (i % 97)).toString(i % 2 ? 'latin1' : 'base64'));
+    for (const purpose of ['phone', 'id-number', 'session']) for (const v of values) expect(secrets.hmac(purpose, v), `${purpose} ${v.slice(0, 20)}`).toBe(reference(purpose, v));
+    expect(secrets.hmac('phone', '13912345678')).not.toBe(secrets.hmac('id-number', '13912345678'));
+    const key = crypto.randomBytes(64);
+    const mac = hmacWithKey(key);
+    for (const v of values) expect(mac(v)).toBe(crypto.createHmac('sha256', key).update(v).digest('hex'));
+    expect(() => hmacWithKey(crypto.randomBytes(65))).toThrow(/longer than the hash block/);
   });
 });
 

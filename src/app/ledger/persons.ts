@@ -74,8 +74,8 @@ async function targetHousehold(trx: Tx, actor: Actor, householdId: unknown, fiel
 }
 
 /** A live person the actor may `action`, or not found (also when it lies outside the actor's scope). */
-async function scopedPerson(trx: Tx, actor: Actor, action: string, id: number): Promise<PersonRow> {
-  const row = await personsRepository.byId(trx, id);
+async function scopedPerson<R extends { village_code: string } = PersonRow>(trx: Tx, actor: Actor, action: string, id: number, read: (trx: Tx, id: number) => Promise<R | undefined> = personsRepository.byId as never): Promise<R> {
+  const row = await read(trx, id);
   if (!row) throw DomainError.notFound('person', id);
   authorize(actor, action, { regionCode: row.village_code }, `person ${id}`);
   return row;
@@ -97,7 +97,7 @@ export async function createPerson(app: App, actor: Actor, body: PersonBody & { 
 
 export async function getPerson(app: App, actor: Actor, id: number) {
   authorize(actor, 'person.read');
-  return presentLedgerPerson(await scopedPerson(app.database.db, actor, 'person.read', id));
+  return presentLedgerPerson(await scopedPerson(app.database.db, actor, 'person.read', id, personsRepository.shownById));
 }
 
 /** The columns of `next` whose value differs from the stored row: an edit rewrites only those (and the indexes on them). */

@@ -122,12 +122,19 @@ function livePeople(db: Tx, columns: typeof PERSON_COLUMNS | typeof LISTED_COLUM
 
 /** One live person by id, built and compiled once: it is the most frequent query of the API. */
 const personById = reusableQuery((db: Tx, id: number) => livePeople(db).where('p.id', '=', id));
+const shownPersonById = reusableQuery((db: Tx, id: number) => livePeople(db, LISTED_COLUMNS).where('p.id', '=', id));
 
 export const personsRepository = {
   /** A live person with its household's shared facts. */
   async byId(db: Tx, id: number): Promise<PersonRow | undefined> {
     const r = (await personById.all(db, id))[0];
     return r && decode(r as PersonRow);
+  },
+
+  /** A live person as a page shows it: no sealed values, hashes or bookkeeping. */
+  async shownById(db: Tx, id: number): Promise<ListedPersonRow | undefined> {
+    const r = (await shownPersonById.all(db, id))[0];
+    return r && decode(r as ListedPersonRow);
   },
 
   /** The live person holding an ID number (by keyed hash), if any. */

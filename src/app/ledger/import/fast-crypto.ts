@@ -1,38 +1,12 @@
 import crypto from 'node:crypto';
-import type { Secrets } from '../../secrets.ts';
 import { unseal } from '../../privacy/sealed.ts';
 
 /**
- * The import hashes and seals a million values or more. `Secrets.hmac()` and `seal()` spend most of
- * their time setting up per call (an HMAC key schedule, a cipher context per value: ~2 µs and ~6 µs
- * of CPU here), so these compute byte-for-byte the same formats with the set-up done once. Each is
- * checked against the reference implementation when created, so a drift fails loudly.
+ * The import seals a million values or more. `seal()` spends most of its time setting up a cipher
+ * context per value (~6 µs of CPU here), so this computes byte-for-byte the same format with the
+ * set-up done once, checked against the reference implementation when created, so a drift fails
+ * loudly. (Keyed hashes are done the same way by `Secrets.hmac` itself.)
  */
-
-/** HMAC-SHA-256 (hex) as `secrets.hmac(purpose, ·)`, from the padded keys hashed with one-shot SHA-256. */
-export function fastHmac(secrets: Secrets, purpose: string): (value: string) => string {
-  const sub = crypto.createHmac('sha256', secrets.key).update(`jiuye:${purpose}`).digest();
-  let inner: Buffer = Buffer.alloc(64 + 256, 0x36);
-  const outer = Buffer.alloc(64 + 32, 0x5c);
-  for (let i = 0; i < sub.length; i++) {
-    inner[i] ^= sub[i];
-    outer[i] ^= sub[i];
-  }
-  const f = (value: string): string => {
-    if (value.length * 3 > inner.length - 64) {
-      const bigger = Buffer.alloc(64 + value.length * 3);
-      inner.copy(bigger, 0, 0, 64);
-      inner = bigger;
-    }
-    const n = inner.write(value, 64, 'utf8');
-    crypto.hash('sha256', inner.subarray(0, 64 + n), 'buffer').copy(outer, 64);
-    return crypto.hash('sha256', outer, 'hex');
-  };
-  for (const probe of ['140225198001010011', '13912345678', '王'.repeat(200)]) {
-    if (f(probe) !== secrets.hmac(purpose, probe)) return (v) => secrets.hmac(purpose, v);
-  }
-  return f;
-}
 
 /** The row fingerprint of person-record.ts `contentHash`, computed with the one-shot hash. */
 export function fastContentHash(json: string): string {

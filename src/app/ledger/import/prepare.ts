@@ -3,7 +3,7 @@ import { maskPhone } from '../../../domain/ledger/phone.ts';
 import { PERSON_BULK_COLUMNS } from '../../../store/ledger-bulk/types.ts';
 import type { Secrets } from '../../secrets.ts';
 import { generateDemoRows } from '../demo/generate.ts';
-import { fastBatchSealer, fastContentHash, fastHmac } from './fast-crypto.ts';
+import { fastBatchSealer, fastContentHash } from './fast-crypto.ts';
 import { HouseholdIndex } from './household-index.ts';
 import { openLedgerFile, type SheetRow } from './read-rows.ts';
 import { TEMPLATE_COLUMNS, type ColumnKey, type HeaderMap } from './template.ts';
@@ -134,8 +134,8 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
   } else yield { type: 'header', zh: true, names, ignored: [] };
 
   const validate = createRowValidator(o.today);
-  const idHash = fastHmac(o.secrets, 'id-number');
-  const phoneHash = fastHmac(o.secrets, 'phone');
+  const idHash = (v: string) => o.secrets.hmac('id-number', v);
+  const phoneHash = (v: string) => o.secrets.hmac('phone', v);
   const seal = fastBatchSealer(o.secrets.key);
   const seenIds = new IdSet();
   // Household number → index of its (village, category, subtype, relocation) in `householdKinds`:
