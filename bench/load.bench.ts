@@ -19,9 +19,14 @@ import { writeLedgerFile } from './gen/ledger-file.ts';
  *   reads while an import of IMPORT_ROWS rows runs in the server                    target p99 < 50 ms
  *   soak    mixed load for SOAK_SECONDS, server RSS sampled                        target growth ≤ 10%
  *   overload far more connections than the server can serve                      target 503 + Retry-After, still alive after
+ *   baseline the floor, from its own process (bench/gen/baseline-server.ts): a bare Fastify route
+ *           answering 2 KB of fixed JSON, and Fastify with one person looked up by key in the same database
+ *
+ * Each figure comes with the server's CPU time per request (user + system, from /proc), which
+ * varies less than requests/s when other work shares the machine.
  *
  * `npx tsx bench/load.bench.ts` — ENGINES=sqlite,postgres HOUSEHOLDS=100000 DURATION=20 CONNECTIONS=50
- * SOAK_SECONDS=600 IMPORT_ROWS=1000000 PHASES=read,search,write,write-counted,import,soak,overload. The generated databases are kept in bench/data/ (SQLite) and
+ * SOAK_SECONDS=600 IMPORT_ROWS=1000000 PHASES=baseline,read,search,write,write-counted,import,soak,overload. The generated databases are kept in bench/data/ (SQLite) and
  * as jiuye_load_<households> (PostgreSQL) and reused. Results: bench/out/load.json.
  */
 
@@ -38,7 +43,8 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const IMPORT_ROWS = Number(process.env.IMPORT_ROWS ?? 1_000_000);
 /** Which measurements to run (all by default); a partial run keeps the other figures of load.json. */
-const PHASES = new Set((process.env.PHASES ?? 'read,search,write,write-counted,import,soak,overload').split(',').map((x) => x.trim()));
+const ALL_PHASES = ['baseline', 'read', 'search', 'write', 'write-counted', 'import', 'soak', 'overload'];
+const PHASES = new Set((process.env.PHASES ?? ALL_PHASES.join(',')).split(',').map((x) => x.trim()));
 const PG_ADMIN = process.env.JIUYE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PASSWORD = 'load-bench-admin-1';
 const COUNTY = '140225';
@@ -180,6 +186,27 @@ async function tokens(base: string): Promise<{ officer: string; admin: string }>
   return { officer: await token(await login('load-officer', 'load-officer-pass-1')), admin: await token(admin) };
 }
 
+/** Milliseconds of CPU (user + system) a process has used, from /proc (Linux, 100 ticks a second); undefined elsewhere. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Microseconds of server CPU per request, from two readings of `cpuMs`. */
+const perRequest = (before: number | undefined, after: number | undefined, requests: number) =>
+  before != null && after != null && requests ? Math.round(((after - before) * 1000) / requests) : null;
+
+/** Runs autocannon; its summary, with the server's CPU time per request answered meanwhile. */
+async function cannon(pid: number | undefined, opts: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const before = cpuMs(pid);
+  const r = await autocannon(opts);
+  return summary(r, { serverCpuUsPerRequest: perRequest(before, cpuMs(pid), r.requests.total), ...extra });
+}
+
 function summary(r: Result, extra: Record<string, unknown> = {}) {
   return {
     requestsPerSec: Math.round(r.requests.average),
@@ -232,24 +259,31 @@ async function runEngine(engine: string) {
   const auth = { authorization: `Bearer ${tk.officer}` };
   const out: Record<string, unknown> = { engine, ...data, serverPid: server.proc.pid };
   const bench = (o: Record<string, unknown>) => autocannon({ url: server.base, connections: CONNECTIONS, duration: DURATION, headers: auth, ...o });
+  const measured = async (o: Record<string, unknown>, extra: Record<string, unknown>) =>
+    cannon(server.proc.pid, { url: server.base, connections: CONNECTIONS, duration: DURATION, headers: auth, ...o }, extra);
+
+  if (PHASES.has('baseline')) {
+    log(`${engine}: baseline (bare Fastify, Fastify with one key lookup)`);
+    out.baseline = await baseline(t, ids);
+  }
 
   // Warm the caches the way a working day would, then measure.
   await bench({ duration: 3, requests: [{ setupRequest: (r: any) => ({ ...r, path: `/api/v1/persons/${pick(ids)}` }) }] });
   if (PHASES.has('read')) {
     log(`${engine}: person read`);
-    out.read = summary(await bench({ requests: [{ setupRequest: (r: any) => ({ ...r, path: `/api/v1/persons/${pick(ids)}` }) }] }), { target: '>= 10000 req/s, p99 < 20 ms' });
+    out.read = await measured({ requests: [{ setupRequest: (r: any) => ({ ...r, path: `/api/v1/persons/${pick(ids)}` }) }] }, { target: '>= 10000 req/s, p99 < 20 ms' });
   }
   if (PHASES.has('search')) {
     log(`${engine}: search page`);
-    out.search = summary(await bench({ requests: [{ setupRequest: (r: any) => ({ ...r, path: `/api/v1/persons?region=${pick(towns)}&employmentStatus=seeking&limit=50` }) }] }), { target: '>= 2000 req/s, p99 < 100 ms' });
+    out.search = await measured({ requests: [{ setupRequest: (r: any) => ({ ...r, path: `/api/v1/persons?region=${pick(towns)}&employmentStatus=seeking&limit=50` }) }] }, { target: '>= 2000 req/s, p99 < 100 ms' });
   }
   if (PHASES.has('write')) {
     log(`${engine}: writes`);
-    out.write = await writes(server.base, auth, ids, false);
+    out.write = await writes(server.base, server.proc.pid, auth, ids, false);
   }
   if (PHASES.has('write-counted')) {
     log(`${engine}: writes that move figures`);
-    out.writeCounted = await writes(server.base, auth, ids, true);
+    out.writeCounted = await writes(server.base, server.proc.pid, auth, ids, true);
   }
   if (PHASES.has('import')) {
     log(`${engine}: reads during a ${IMPORT_ROWS.toLocaleString('en')}-row import`);
@@ -276,13 +310,42 @@ async function runEngine(engine: string) {
   }
 }
 
+/**
+ * The floor of the read figures on this machine at this moment: the baseline server in its own
+ * process, driven like the product (same connections and duration, after the same warm-up).
+ */
+async function baseline(t: Target, ids: number[]) {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/gen/baseline-server.ts'), String(port), t.url], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    proc.stdout!.on('data', (d) => String(d).includes('listening') && resolve());
+    proc.once('exit', (code) => reject(new Error(`the baseline server exited with ${code}`)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const run = async (path: () => string, what: string) => {
+    const requests = [{ setupRequest: (q: any) => ({ ...q, path: path() }) }];
+    await autocannon({ url: base, connections: CONNECTIONS, duration: 3, requests });
+    return cannon(proc.pid, { url: base, connections: CONNECTIONS, duration: DURATION, requests }, { what });
+  };
+  try {
+    return {
+      bareFastify: await run(() => '/bare', 'a Fastify route without plugins or hooks answering a fixed 2 KB JSON document'),
+      keyLookup: await run(() => `/lookup/${pick(ids)}`, `Fastify and one person row by primary key (${t.engine === 'sqlite' ? 'a prepared SQLite statement' : 'a pool of 10 PostgreSQL connections'}), as JSON`),
+    };
+  } finally {
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGTERM');
+    await Promise.race([exited, sleep(5000).then(() => proc.kill('SIGKILL'))]);
+  }
+}
+
 /** PATCHes with the version last seen; a 412 takes the current version from the answer. No lost update: every person's final version is its first plus its successful writes, and its value the last one written. */
 /**
  * `counted`: each write also flips the employment status (seeking ↔ not seeking, from the status
  * last seen), which moves the statistics (kept by difference in the same transaction); otherwise only the pay wish
  * changes, which no figure reads.
  */
-async function writes(base: string, auth: Record<string, string>, allIds: number[], counted: boolean) {
+async function writes(base: string, pid: number | undefined, auth: Record<string, string>, allIds: number[], counted: boolean) {
   const ids = allIds.filter((_, i) => i % Math.max(1, Math.floor(allIds.length / 5000)) === 0).slice(0, 5000);
   const version = new Map<number, number>();
   const firstVersion = new Map<number, number>();
@@ -304,6 +367,7 @@ async function writes(base: string, auth: Record<string, string>, allIds: number
   const lastWritten = new Map<number, { version: number; value: number }>();
   let counter = 0;
   let preconditionFailed = 0;
+  const cpuBefore = cpuMs(pid);
   const r = await autocannon({
     url: base,
     connections: CONNECTIONS,
@@ -337,6 +401,7 @@ async function writes(base: string, auth: Record<string, string>, allIds: number
       },
     }],
   });
+  const cpuAfter = cpuMs(pid);
   await sleep(2000);
   // A lost update shows as a version below first + successful writes (two writes, one bump), or a
   // value that is neither the last acknowledged one nor one still in flight when the run stopped.
@@ -355,7 +420,7 @@ async function writes(base: string, auth: Record<string, string>, allIds: number
   }
   const ok = r.statusCodeStats?.['200']?.count ?? 0;
   return {
-    ...summary(r),
+    ...summary(r, { serverCpuUsPerRequest: perRequest(cpuBefore, cpuAfter, r.requests.total) }),
     successfulWritesPerSec: Math.round(ok / r.duration),
     preconditionFailed412: preconditionFailed,
     peopleWritten: checked,
@@ -504,7 +569,7 @@ for (const engine of ENGINES) {
   try {
     const earlier = (results.engines as Record<string, any>)[engine];
     const now = await runEngine(engine);
-    (results.engines as Record<string, unknown>)[engine] = PHASES.size < 6 && earlier && !earlier.error ? { ...earlier, ...now } : now;
+    (results.engines as Record<string, unknown>)[engine] = ALL_PHASES.some((p) => !PHASES.has(p)) && earlier && !earlier.error ? { ...earlier, ...now } : now;
   } catch (e) {
     const earlier = (results.engines as Record<string, any>)[engine];
     (results.engines as Record<string, unknown>)[engine] = earlier && !earlier.error ? { ...earlier, lastRunError: (e as Error).message } : { error: (e as Error).message };

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { householdDataOf, personDataOf, rowHashOf } from '../../src/app/ledger/ledger-common.ts';
 import { maskIdNumber } from '../../src/domain/ledger/id-number.ts';
 import { buildServer } from '../../src/http/server.ts';
 import type { Server } from '../../src/http/types.ts';
+import { householdsRepository } from '../../src/store/repositories/households.repository.ts';
+import { personsRepository } from '../../src/store/repositories/persons.repository.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/databases.ts';
 import type { Client } from '../support/http.ts';
@@ -156,6 +159,31 @@ describe.each(ENGINES)('ledger records on %s', (engine) => {
     expect(badUpdate.status).toBe(400);
     expect(badUpdate.body.errors.map((e: any) => e.field).sort()).toEqual(['idNumber', 'phone']);
     expect((await c.officer.get(`/api/v1/persons/${p.id}`)).body.version).toBe(4);
+  });
+
+  it('keeps an edited person’s row fingerprint equal to one worked out from a fresh read of the household, kept or moved to', async () => {
+    const stored = async (id: number) => (await personsRepository.byId(t.app.database.db, id))!;
+    const expected = async (id: number) => {
+      const row = await stored(id);
+      const h = (await householdsRepository.byId(t.app.database.db, row.household_id))!;
+      return rowHashOf(personDataOf(t.app.secrets, row), householdDataOf(h));
+    };
+    const h = await newHousehold(c.officer, { address: '东坊城村12号', incomePerCapita: '7,200' });
+    const other = await newHousehold(c.officer, { address: '西坊城村3号', incomePerCapita: '5,100', category: '一般户' });
+    const p = (await c.officer.post('/api/v1/persons', { householdId: h.id, ...person() })).body;
+    const kept = await c.officer.patch(`/api/v1/persons/${p.id}`, { version: p.version, minMonthlyPay: 3100 });
+    expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+    expect((await stored(p.id)).row_hash).toBe(await expected(p.id));
+    const moved = await c.officer.patch(`/api/v1/persons/${p.id}`, { version: kept.body.version, householdId: other.id, minMonthlyPay: 3200 });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body).toMatchObject({ householdNo: other.householdNo, category: 'none' });
+    expect((await stored(p.id)).row_hash).toBe(await expected(p.id));
+    // The household's own data changes under the person: the next edit of the person takes it in.
+    const hh = await c.officer.patch(`/api/v1/households/${other.id}`, { version: other.version, address: '西坊城村4号', incomePerCapita: '5,300' });
+    expect(hh.status, JSON.stringify(hh.body)).toBe(200);
+    const again = await c.officer.patch(`/api/v1/persons/${p.id}`, { version: moved.body.version, minMonthlyPay: 3300 });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect((await stored(p.id)).row_hash).toBe(await expected(p.id));
   });
 
   it('carries a new village and category over to the members, with a dated category history', async () => {

@@ -192,7 +192,7 @@ describe.each(ENGINES)('ledger search and paging on %s', (engine) => {
   it('relies on the unique index when two writers race past the duplicate check', async () => {
     const [p] = people;
     const row = (await personsRepository.byId(t.app.database.db, p.id))!;
-    const { id: _id, household_no: _n, household_category: _c, household_subtype: _s, household_relocated: _r, version: _v, created_at: _ca, updated_at: _u, deleted_at: _d, ...copy } = row;
+    const { id: _id, household_no: _n, household_category: _c, household_subtype: _s, household_relocated: _r, household_village_code: _hv, household_address: _ha, household_income_per_capita_yuan: _hi, version: _v, created_at: _ca, updated_at: _u, deleted_at: _d, ...copy } = row;
     expect(copy.id_hash).toBe(idNumberHash(t.app.secrets, (await c.officer.post(`/api/v1/persons/${p.id}/reveal`)).body.idNumber));
     const err = await personsRepository.insert(t.app.database.db, { ...copy, skills: fromJson(copy.skills), job_wish_types: fromJson(copy.job_wish_types) }).then(() => null, (e) => e);
     expect(err).toBeTruthy();

@@ -112,7 +112,7 @@ export function verificationInput(issues: FieldIssue[], field: string, v: unknow
 }
 
 /** The stored values of a household as the domain validator returns them. */
-export function householdDataOf(h: HouseholdRecord): HouseholdData {
+export function householdDataOf(h: Pick<HouseholdRecord, 'householdNo' | 'villageCode' | 'address' | 'category' | 'monitoredSubtype' | 'relocated' | 'incomePerCapita'>): HouseholdData {
   return {
     householdNo: h.householdNo,
     villageCode: h.villageCode,

@@ -4,7 +4,7 @@ import { DomainError, type FieldIssue } from '../../domain/errors.ts';
 import { validatePerson, type PersonData, type PersonInput } from '../../domain/ledger/person.ts';
 import type { VerificationStatus } from '../../domain/ledger/vocabulary.ts';
 import { householdsRepository, type HouseholdRecord } from '../../store/repositories/households.repository.ts';
-import { isDuplicateIdNumber, personsRepository, type PersonRow } from '../../store/repositories/persons.repository.ts';
+import { isDuplicateIdNumber, personsRepository, type PersonRow, type StoredPersonRow } from '../../store/repositories/persons.repository.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type App, type Tx } from '../context.ts';
 import { countedWrite, movesFigures, uncountedWrite } from '../stats/counted.ts';
@@ -74,7 +74,7 @@ async function targetHousehold(trx: Tx, actor: Actor, householdId: unknown, fiel
 }
 
 /** A live person the actor may `action`, or not found (also when it lies outside the actor's scope). */
-async function scopedPerson<R extends { village_code: string } = PersonRow>(trx: Tx, actor: Actor, action: string, id: number, read: (trx: Tx, id: number) => Promise<R | undefined> = personsRepository.byId as never): Promise<R> {
+async function scopedPerson<R extends { village_code: string } = StoredPersonRow>(trx: Tx, actor: Actor, action: string, id: number, read: (trx: Tx, id: number) => Promise<R | undefined> = personsRepository.byId as never): Promise<R> {
   const row = await read(trx, id);
   if (!row) throw DomainError.notFound('person', id);
   authorize(actor, action, { regionCode: row.village_code }, `person ${id}`);
@@ -126,7 +126,7 @@ export async function updatePerson(app: App, actor: Actor, id: number, body: Per
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
     const p = preparePerson(merged);
     if (!p.ok) throw DomainError.invalid(p.issues);
-    const household = householdId == null || householdId === row.household_id ? (await householdsRepository.byId(trx, row.household_id))! : await targetHousehold(trx, actor, householdId);
+    const household = householdId == null || householdId === row.household_id ? personsRepository.householdOf(row) : await targetHousehold(trx, actor, householdId);
     const hash = idNumberHash(app.secrets, p.value.data.idNumber);
     const idChanged = hash !== row.id_hash;
     if (idChanged) {

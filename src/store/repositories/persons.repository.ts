@@ -1,7 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { afterPlace, inRegion, type PlaceKey } from '../region-prefix.ts';
-import { fromBool, nowIso } from '../codec.ts';
+import { fromBool, nowIso, toBool } from '../codec.ts';
+import type { HouseholdRecord } from './households.repository.ts';
 import type { PersonTable } from '../tables/ledger.tables.ts';
 import { reusableQuery } from '../reusable-query.ts';
 import { currentVersion, softDelete, versionedUpdate } from '../versioned.ts';
@@ -63,6 +64,12 @@ export type ListedPersonRow = Pick<PersonRow, 'id' | 'household_id' | 'village_c
   | 'job_wish_types' | 'available_from' | 'preferred_scope' | 'min_monthly_pay_yuan' | 'verification_status' | 'verified_at' | 'verified_by'
   | 'version' | 'updated_at' | 'household_no' | 'household_category' | 'household_subtype' | 'household_relocated'>;
 
+/** A stored person as read for a change: with the rest of what its household's data holds. */
+export type StoredPersonRow = PersonRow & { household_village_code: string; household_address: string | null; household_income_per_capita_yuan: number | string | null };
+
+/** What a change to a person needs of its household (its data, which the row fingerprint covers). */
+export type PersonHousehold = Pick<HouseholdRecord, 'id' | 'householdNo' | 'villageCode' | 'address' | 'category' | 'monitoredSubtype' | 'relocated' | 'incomePerCapita'>;
+
 /** The household's shared facts a person row carries. */
 export type HouseholdFacts = Pick<PersonRow, 'household_no' | 'household_category' | 'household_subtype' | 'household_relocated'>;
 
@@ -121,14 +128,29 @@ function livePeople(db: Tx, columns: typeof PERSON_COLUMNS | typeof LISTED_COLUM
 }
 
 /** One live person by id, built and compiled once: it is the most frequent query of the API. */
-const personById = reusableQuery((db: Tx, id: number) => livePeople(db).where('p.id', '=', id));
+const personById = reusableQuery((db: Tx, id: number) =>
+  livePeople(db).select(['h.village_code as household_village_code', 'h.address as household_address', 'h.income_per_capita_yuan as household_income_per_capita_yuan']).where('p.id', '=', id));
 const shownPersonById = reusableQuery((db: Tx, id: number) => livePeople(db, LISTED_COLUMNS).where('p.id', '=', id));
 
 export const personsRepository = {
-  /** A live person with its household's shared facts. */
-  async byId(db: Tx, id: number): Promise<PersonRow | undefined> {
+  /** A live person with its household's shared facts and data. */
+  async byId(db: Tx, id: number): Promise<StoredPersonRow | undefined> {
     const r = (await personById.all(db, id))[0];
-    return r && decode(r as PersonRow);
+    return r && decode(r as StoredPersonRow);
+  },
+
+  /** The household of a person read by `byId`, from the same row: a change that keeps the household need not read it again. */
+  householdOf(r: StoredPersonRow): PersonHousehold {
+    return {
+      id: r.household_id,
+      householdNo: r.household_no,
+      villageCode: r.household_village_code,
+      address: r.household_address ?? null,
+      category: r.household_category,
+      monitoredSubtype: r.household_subtype ?? null,
+      relocated: toBool(r.household_relocated),
+      incomePerCapita: r.household_income_per_capita_yuan == null ? null : Number(r.household_income_per_capita_yuan),
+    };
   },
 
   /** A live person as a page shows it: no sealed values, hashes or bookkeeping. */
