@@ -20,6 +20,16 @@ export async function installOperations(server: Server): Promise<void> {
     },
   });
 
+  // Requests queued for a database connection leave the event loop free: shed on their wait too.
+  server.addHook('onRequest', (req, reply, done) => {
+    const waited = app.database.connectionWaitMs();
+    if (app.config.shedDelayMs > 0 && waited > app.config.shedDelayMs && req.url.startsWith('/api/')) {
+      void sendProblem(reply, problem(503, 'overloaded', `The server is overloaded (a query has waited ${Math.round(waited)} ms for a database connection); try again in a few seconds`, { instance: req.url, retryAfter: 5 }));
+      return;
+    }
+    done();
+  });
+
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'jiuye_' });
   const requests = new client.Counter({ name: 'jiuye_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
@@ -29,6 +39,14 @@ export async function installOperations(server: Server): Promise<void> {
     labelNames: ['method', 'route'],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
+  });
+  new client.Gauge({
+    name: 'jiuye_db_connection_wait_seconds',
+    help: 'How long the longest-waiting query has waited for a database connection (PostgreSQL)',
+    registers: [registry],
+    collect() {
+      this.set(app.database.connectionWaitMs() / 1000);
+    },
   });
   for (const [name, help, pick] of [
     ['jiuye_job_runs_total', 'Jobs run (imports, matching, planning) by kind', (f: any) => f.runs],

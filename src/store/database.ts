@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { ConnectionWaits } from './connection-waits.ts';
 import { withPreparedStatements } from './pg-prepared.ts';
 import { withStatementCache } from './sqlite-statements.ts';
 import pg from 'pg';
@@ -28,6 +29,8 @@ export interface Database {
   sqlite?: SqliteDatabase.Database;
   /** The raw PostgreSQL pool, for COPY and other bulk paths. */
   pool?: pg.Pool;
+  /** How long the longest-waiting query has waited for a connection so far, in ms (0 on SQLite, which has none to wait for). */
+  connectionWaitMs(): number;
   close(): Promise<void>;
 }
 
@@ -57,12 +60,14 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
       client.on('error', () => {});
       withPreparedStatements(client);
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const waits = new ConnectionWaits();
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: { connect: () => waits.timed(() => pool.connect()), end: () => pool.end() } }) });
     await sql`select 1`.execute(db);
     return {
       db,
       pool,
       url,
+      connectionWaitMs: () => waits.longestMs(),
       caps: { engine: 'postgres', ilike: 'ilike', copy: true },
       close: () => db.destroy(),
     };
@@ -87,6 +92,7 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
     db,
     sqlite,
     url,
+    connectionWaitMs: () => 0,
     caps: { engine: 'sqlite', ilike: 'like', copy: false },
     close: () => db.destroy(),
   };

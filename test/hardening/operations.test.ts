@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/http/server.ts';
 import type { Server } from '../../src/http/types.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { ENGINES } from '../support/databases.ts';
 
 describe('health, readiness and metrics', () => {
   let t: TestApp;
@@ -73,6 +74,37 @@ describe('load shedding', () => {
       }
       expect(recovered).toBe(true);
     } finally {
+      await server.close();
+      await t.close();
+    }
+  });
+});
+
+describe.each(ENGINES.filter((e) => e === 'postgres'))('load shedding on %s', (engine) => {
+  it('answers 503 with Retry-After while a query has waited too long for a database connection, still serves what it admitted, and recovers', async () => {
+    const t = await createTestApp(engine, { shedDelayMs: 200 });
+    const server = await buildServer(t.app);
+    await server.ready();
+    const pool = t.app.database.pool!;
+    // Every connection busy, as under a flood of slow queries: the event loop itself stays free.
+    const held = await Promise.all(Array.from({ length: pool.options.max }, () => pool.connect()));
+    try {
+      const admitted = server.inject('/readyz');
+      await new Promise((r) => setTimeout(r, 400));
+      expect(t.app.database.connectionWaitMs()).toBeGreaterThan(200);
+      const shed = await server.inject('/api/v1/auth/me');
+      expect(shed.statusCode).toBe(503);
+      expect(shed.headers['retry-after']).toBe('5');
+      expect(shed.json()).toMatchObject({ code: 'overloaded' });
+      expect(shed.json().detail ?? shed.json().title).toMatch(/database connection/);
+      const metrics = await server.inject('/metrics');
+      expect(Number(/^jiuye_db_connection_wait_seconds (\S+)$/m.exec(metrics.body)?.[1])).toBeGreaterThan(0.2);
+      for (const c of held.splice(0)) c.release();
+      expect((await admitted).statusCode).toBe(200);
+      expect(t.app.database.connectionWaitMs()).toBe(0);
+      expect((await server.inject('/api/v1/auth/me')).statusCode).toBe(401);
+    } finally {
+      for (const c of held) c.release();
       await server.close();
       await t.close();
     }
