@@ -1,5 +1,6 @@
 import underPressure from '@fastify/under-pressure';
 import { sql } from 'kysely';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import client from 'prom-client';
 import { jobFigures } from '../app/ops/job-metrics.ts';
 import { migrationNames } from '../store/migrate.ts';
@@ -12,19 +13,19 @@ import type { Server } from './types.ts';
  */
 export async function installOperations(server: Server): Promise<void> {
   const app = server.jiuye;
+  const overloaded = (req: FastifyRequest, reply: FastifyReply, why: string) =>
+    void sendProblem(reply, problem(503, 'overloaded', `The server is overloaded (${why}); try again in a few seconds`, { instance: req.url, retryAfter: 5 }));
   await server.register(underPressure, {
     maxEventLoopDelay: app.config.shedDelayMs,
     retryAfter: 5,
-    pressureHandler: (req, reply, type, value) => {
-      void sendProblem(reply, problem(503, 'overloaded', `The server is overloaded (${type}: ${value}); try again in a few seconds`, { instance: req.url, retryAfter: 5 }));
-    },
+    pressureHandler: (req, reply, type, value) => overloaded(req, reply, `${type}: ${value}`),
   });
 
   // Requests queued for a database connection leave the event loop free: shed on their wait too.
   server.addHook('onRequest', (req, reply, done) => {
     const waited = app.database.connectionWaitMs();
     if (app.config.shedDelayMs > 0 && waited > app.config.shedDelayMs && req.url.startsWith('/api/')) {
-      void sendProblem(reply, problem(503, 'overloaded', `The server is overloaded (a query has waited ${Math.round(waited)} ms for a database connection); try again in a few seconds`, { instance: req.url, retryAfter: 5 }));
+      overloaded(req, reply, `a query has waited ${Math.round(waited)} ms for a database connection`);
       return;
     }
     done();

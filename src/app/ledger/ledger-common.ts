@@ -5,7 +5,7 @@ import type { HouseholdData } from '../../domain/ledger/household.ts';
 import type { PersonData } from '../../domain/ledger/person.ts';
 import { VERIFICATION_STATUS, type VerificationStatus } from '../../domain/ledger/vocabulary.ts';
 import { toBool, toJson } from '../../store/codec.ts';
-import type { HouseholdRecord } from '../../store/repositories/households.repository.ts';
+import type { HouseholdDataFields, HouseholdRecord } from '../../store/repositories/households.repository.ts';
 import type { ListedPersonRow, PersonRow } from '../../store/repositories/persons.repository.ts';
 import { regionsRepository } from '../../store/repositories/regions.repository.ts';
 import type { Tx } from '../context.ts';
@@ -112,7 +112,7 @@ export function verificationInput(issues: FieldIssue[], field: string, v: unknow
 }
 
 /** The stored values of a household as the domain validator returns them. */
-export function householdDataOf(h: Pick<HouseholdRecord, 'householdNo' | 'villageCode' | 'address' | 'category' | 'monitoredSubtype' | 'relocated' | 'incomePerCapita'>): HouseholdData {
+export function householdDataOf(h: HouseholdDataFields): HouseholdData {
   return {
     householdNo: h.householdNo,
     villageCode: h.villageCode,

@@ -73,12 +73,16 @@ async function targetHousehold(trx: Tx, actor: Actor, householdId: unknown, fiel
   return h;
 }
 
-/** A live person the actor may `action`, or not found (also when it lies outside the actor's scope). */
-async function scopedPerson<R extends { village_code: string } = StoredPersonRow>(trx: Tx, actor: Actor, action: string, id: number, read: (trx: Tx, id: number) => Promise<R | undefined> = personsRepository.byId as never): Promise<R> {
-  const row = await read(trx, id);
+/** The person row read, if the actor may `action` it; not found also when it lies outside the actor's scope. */
+function inScopeOf<R extends { village_code: string }>(actor: Actor, action: string, id: number, row: R | undefined): R {
   if (!row) throw DomainError.notFound('person', id);
   authorize(actor, action, { regionCode: row.village_code }, `person ${id}`);
   return row;
+}
+
+/** A live person the actor may `action`, with its household's data. */
+async function scopedPerson(trx: Tx, actor: Actor, action: string, id: number): Promise<StoredPersonRow> {
+  return inScopeOf(actor, action, id, await personsRepository.byId(trx, id));
 }
 
 /** Adds a person to a household; the person's village is the household's. */
@@ -97,7 +101,7 @@ export async function createPerson(app: App, actor: Actor, body: PersonBody & { 
 
 export async function getPerson(app: App, actor: Actor, id: number) {
   authorize(actor, 'person.read');
-  return presentLedgerPerson(await scopedPerson(app.database.db, actor, 'person.read', id, personsRepository.shownById));
+  return presentLedgerPerson(inScopeOf(actor, 'person.read', id, await personsRepository.shownById(app.database.db, id)));
 }
 
 /** The columns of `next` whose value differs from the stored row: an edit rewrites only those (and the indexes on them). */

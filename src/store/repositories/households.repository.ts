@@ -25,6 +25,9 @@ export interface HouseholdRecord {
   updatedAt: string;
 }
 
+/** The household's own data (what an import row or a form sets), without its id, facts or bookkeeping. */
+export type HouseholdDataFields = Pick<HouseholdRecord, 'householdNo' | 'villageCode' | 'address' | 'category' | 'monitoredSubtype' | 'relocated' | 'incomePerCapita'>;
+
 export interface HouseholdValues {
   householdNo: string;
   villageCode: string;

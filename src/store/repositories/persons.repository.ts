@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Tx } from '../../app/context.ts';
 import { afterPlace, inRegion, type PlaceKey } from '../region-prefix.ts';
 import { fromBool, nowIso, toBool } from '../codec.ts';
-import type { HouseholdRecord } from './households.repository.ts';
+import type { HouseholdDataFields } from './households.repository.ts';
 import type { PersonTable } from '../tables/ledger.tables.ts';
 import { reusableQuery } from '../reusable-query.ts';
 import { currentVersion, softDelete, versionedUpdate } from '../versioned.ts';
@@ -68,7 +68,7 @@ export type ListedPersonRow = Pick<PersonRow, 'id' | 'household_id' | 'village_c
 export type StoredPersonRow = PersonRow & { household_village_code: string; household_address: string | null; household_income_per_capita_yuan: number | string | null };
 
 /** What a change to a person needs of its household (its data, which the row fingerprint covers). */
-export type PersonHousehold = Pick<HouseholdRecord, 'id' | 'householdNo' | 'villageCode' | 'address' | 'category' | 'monitoredSubtype' | 'relocated' | 'incomePerCapita'>;
+export type PersonHousehold = HouseholdDataFields & { id: number };
 
 /** The household's shared facts a person row carries. */
 export type HouseholdFacts = Pick<PersonRow, 'household_no' | 'household_category' | 'household_subtype' | 'household_relocated'>;

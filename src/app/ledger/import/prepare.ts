@@ -3,6 +3,7 @@ import { maskPhone } from '../../../domain/ledger/phone.ts';
 import { PERSON_BULK_COLUMNS } from '../../../store/ledger-bulk/types.ts';
 import type { Secrets } from '../../secrets.ts';
 import { generateDemoRows } from '../demo/generate.ts';
+import { idNumberHash, phoneHash } from '../person-record.ts';
 import { fastBatchSealer, fastContentHash } from './fast-crypto.ts';
 import { HouseholdIndex } from './household-index.ts';
 import { openLedgerFile, type SheetRow } from './read-rows.ts';
@@ -134,8 +135,6 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
   } else yield { type: 'header', zh: true, names, ignored: [] };
 
   const validate = createRowValidator(o.today);
-  const idHash = (v: string) => o.secrets.hmac('id-number', v);
-  const phoneHash = (v: string) => o.secrets.hmac('phone', v);
   const seal = fastBatchSealer(o.secrets.key);
   const seenIds = new IdSet();
   // Household number → index of its (village, category, subtype, relocation) in `householdKinds`:
@@ -222,11 +221,11 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
       batch.relocated.push(h.relocated);
       idNumbers.push(p.idNumber);
       phones.push(p.phone);
-      batch.idHash.push(idHash(p.idNumber));
+      batch.idHash.push(idNumberHash(o.secrets, p.idNumber));
       batch.rowHash.push(fastContentHash(JSON.stringify([p, h])));
       batch.person.push([
         null, village, p.relation, p.name, p.gender, p.birthDate,
-        null, batch.idHash[batch.idHash.length - 1], maskIdNumber(p.idNumber), null, p.phone ? phoneHash(p.phone) : null, p.phone ? maskPhone(p.phone) : null,
+        null, batch.idHash[batch.idHash.length - 1], maskIdNumber(p.idNumber), null, p.phone ? phoneHash(o.secrets, p.phone) : null, p.phone ? maskPhone(p.phone) : null,
         p.education, p.laborCapacity, JSON.stringify(p.skills), p.employmentStatus, p.employerName, p.monthlyIncome,
         p.trainingWish, JSON.stringify(p.jobWishTypes), p.availableFrom, p.preferredScope, p.minMonthlyPay, batch.rowHash[batch.rowHash.length - 1],
       ]);
