@@ -170,18 +170,34 @@ describe.each(ENGINES)('figures kept by difference on person edits on %s', (engi
     await inTransaction(t.app, (trx) => statsRepository.applyChanges(trx, [], STATS_FAMILIES, day, new Map([[statKey(VILLAGE_A1, 'laborers'), -5]])));
     expect((await verifyStats(t.app)).differences).toEqual([]);
   });
-  it.runIf(engine === 'postgres')('holds the village\'s statistics lock from logging a difference until commit', async () => {
+  it.runIf(engine === 'postgres')('lets writers of one village and folds go on beside one another, while a recount waits for the writers to commit', async () => {
     const day = new Date().toISOString().slice(0, 10);
-    const free = async () => (await sql<{ got: boolean }>`select pg_try_advisory_xact_lock(hashtext(${`stats:${VILLAGE_A2}`})) as got`.execute(t.app.database.db)).rows[0].got;
-    expect(await free()).toBe(true);
-    let whileLogged: boolean | undefined;
+    const lock = (kind: 'exclusive' | 'shared') => sql.raw(kind === 'exclusive' ? 'pg_try_advisory_xact_lock' : 'pg_try_advisory_xact_lock_shared');
+    const free = async (kind: 'exclusive' | 'shared') => (await sql<{ got: boolean }>`select ${lock(kind)}(hashtext(${`stats:${VILLAGE_A2}`})) as got`.execute(t.app.database.db)).rows[0].got;
+    const log = (trx: Parameters<typeof statsRepository.applyChanges>[0], d: number) => statsRepository.applyChanges(trx, [], STATS_FAMILIES, day, new Map([[statKey(VILLAGE_A2, 'laborers'), d]]));
+    await foldStatsDifferences(t.app);
+    const county0 = await total('140225', 'laborers');
+    // A committed difference waits in the village's log.
+    await inTransaction(t.app, (trx) => log(trx, 1));
+    expect(await free('exclusive')).toBe(true);
+    let whileLogged: { exclusive: boolean; shared: boolean; fold: number | 'waited' } | undefined;
     await inTransaction(t.app, async (trx) => {
-      await statsRepository.applyChanges(trx, [], STATS_FAMILIES, day, new Map([[statKey(VILLAGE_A2, 'laborers'), 1]]));
-      whileLogged = await free();
-      await statsRepository.applyChanges(trx, [], STATS_FAMILIES, day, new Map([[statKey(VILLAGE_A2, 'laborers'), -1]]));
+      await log(trx, 1);
+      // Another writer of the village could log too; a recount could not start.
+      const exclusive = await free('exclusive');
+      const shared = await free('shared');
+      // A fold from another connection does not wait for this writer: it takes the committed difference and leaves this one.
+      const fold = await Promise.race([foldStatsDifferences(t.app), new Promise<'waited'>((r) => setTimeout(() => r('waited'), 5000))]);
+      whileLogged = { exclusive, shared, fold };
     });
-    expect(whileLogged).toBe(false);
-    expect(await free()).toBe(true);
+    expect(whileLogged).toEqual({ exclusive: false, shared: true, fold: 1 });
+    expect(await total('140225', 'laborers')).toBe(county0 + 1);
+    expect(await logged()).toEqual([{ region_code: VILLAGE_A2, indicator: 'laborers', day, value: 1 }]);
+    expect(await free('exclusive')).toBe(true);
+    await foldStatsDifferences(t.app);
+    expect(await total('140225', 'laborers')).toBe(county0 + 2);
+    // Take the made-up differences back out, so the figures agree with the records again.
+    await inTransaction(t.app, (trx) => log(trx, -2));
     expect((await verifyStats(t.app)).differences).toEqual([]);
   });
 });

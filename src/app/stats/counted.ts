@@ -1,6 +1,6 @@
-import { PostgresAdapter } from 'kysely';
+import { householdsRepository } from '../../store/repositories/households.repository.ts';
 import { STATS_FAMILIES } from '../../store/stats/families.ts';
-import { statKey, type LedgerTable, type RowCounts } from '../../store/stats/family.ts';
+import { recordCounts, statKey, type LedgerTable, type RowCounts } from '../../store/stats/family.ts';
 import type { Tx } from '../context.ts';
 import { countedChange } from '../region-changes.ts';
 
@@ -29,13 +29,8 @@ export function uncountedWrite<T>(trx: Tx, write: () => Promise<T>): Promise<T> 
   return countedChange(trx, write, async () => new Map());
 }
 
-async function snapshot(trx: Tx, ids: CountedRecords): Promise<RowCounts[]> {
-  const out: RowCounts[] = [];
-  for (const f of ROW_FAMILIES) {
-    const of = ids[f.rows!.of] ?? [];
-    out.push(of.length ? await f.rows!.count(trx, of) : new Map());
-  }
-  return out;
+function snapshot(trx: Tx, ids: CountedRecords): Promise<RowCounts[]> {
+  return recordCounts(trx, ROW_FAMILIES.map((f) => ({ rows: f.rows!, ids: ids[f.rows!.of] ?? [] })));
 }
 
 /**
@@ -47,9 +42,7 @@ async function snapshot(trx: Tx, ids: CountedRecords): Promise<RowCounts[]> {
  */
 export async function countedWrite<T>(trx: Tx, ids: CountedRecords, write: () => Promise<T>): Promise<T> {
   const households = [...new Set(ids.households ?? [])].sort((a, b) => a - b);
-  if (households.length && trx.getExecutor().adapter instanceof PostgresAdapter) {
-    await trx.selectFrom('households').select('id').where('id', 'in', households).forUpdate().execute();
-  }
+  await householdsRepository.lockForChange(trx, households);
   const records = { persons: [...new Set(ids.persons ?? [])], households };
   const before = await snapshot(trx, records);
   return countedChange(trx, write, async () => {

@@ -1,9 +1,7 @@
-import { PostgresAdapter, sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { isPostgres } from '../engine.ts';
 
-/** Column types that differ between the engines, for use in migrations only. */
-export function isPostgres(db: Kysely<any>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
+export { isPostgres };
 
 export function boolType(db: Kysely<any>) {
   return isPostgres(db) ? sql`boolean` : sql`integer`;

@@ -1,9 +1,12 @@
 import { sql } from 'kysely';
+import type { HouseholdFacts, MemberFacts } from '../../domain/ledger/household.ts';
+import type { EmploymentStatus, LaborCapacity } from '../../domain/ledger/vocabulary.ts';
 import type { Tx } from '../../app/context.ts';
 import { afterPlace, inRegion, type PlaceKey } from '../region-prefix.ts';
 import { fromBool, nowIso, toBool } from '../codec.ts';
 import { currentVersion, softDelete, versionedUpdate } from '../versioned.ts';
 import { escapeLike, hasPersonLevelFilter, personLevelConditions, type PersonFilter } from './persons.repository.ts';
+import { isPostgres } from '../engine.ts';
 import { reusableQuery } from '../reusable-query.ts';
 
 export interface HouseholdRecord {
@@ -110,6 +113,15 @@ function liveHouseholds(db: Tx) {
 /** One live household by id, built and compiled once: every person write reads its household. */
 const householdById = reusableQuery((db: Tx, id: number) => liveHouseholds(db).where('h.id', '=', id));
 
+/** Households' stored facts beside their live members, one row per member (or one with no member). */
+const factsWithMembers = (db: Tx) =>
+  db
+    .selectFrom('households as h')
+    .leftJoin('persons as p', (j) => j.onRef('p.household_id', '=', 'h.id').on('p.deleted_at', 'is', null))
+    .select(['h.id', 'h.member_count', 'h.working_age_count', 'h.employed_count', 'h.zero_employment', 'p.id as person_id', 'p.birth_date', 'p.employment_status', 'p.labor_capacity']);
+/** The same for one household (the usual refresh after an edit), built once. */
+const factsOfOne = reusableQuery((db: Tx, id: number) => factsWithMembers(db).where('h.id', '=', id));
+
 export const householdsRepository = {
   /** A live household, with its village name when the village is loaded. */
   async byId(db: Tx, id: number): Promise<HouseholdRecord | undefined> {
@@ -144,6 +156,38 @@ export const householdsRepository = {
 
   async softDelete(db: Tx, id: number, expectedVersion: number): Promise<boolean> {
     return softDelete(db, 'households', id, expectedVersion);
+  },
+
+  /**
+   * The derived facts of each household as stored, with what its live members contribute to them
+   * (one query): a refresh then writes only the households whose facts moved.
+   */
+  async factsWithMembers(db: Tx, ids: number[]): Promise<Map<number, { stored: HouseholdFacts; members: MemberFacts[] }>> {
+    const rows = ids.length === 1 ? await factsOfOne.all(db, ids[0]!) : await factsWithMembers(db).where('h.id', 'in', ids).execute();
+    const out = new Map<number, { stored: HouseholdFacts; members: MemberFacts[] }>();
+    for (const r of rows) {
+      const id = Number(r.id);
+      let h = out.get(id);
+      if (!h) {
+        h = { stored: { members: Number(r.member_count), workingAge: Number(r.working_age_count), employed: Number(r.employed_count), zeroEmployment: toBool(r.zero_employment) }, members: [] };
+        out.set(id, h);
+      }
+      if (r.person_id != null) h.members.push({ birthDate: r.birth_date!, employmentStatus: r.employment_status as EmploymentStatus, laborCapacity: r.labor_capacity as LaborCapacity });
+    }
+    return out;
+  },
+
+  async setFacts(db: Tx, id: number, f: HouseholdFacts): Promise<void> {
+    await db
+      .updateTable('households')
+      .set({ member_count: f.members, working_age_count: f.workingAge, employed_count: f.employed, zero_employment: fromBool(f.zeroEmployment) })
+      .where('id', '=', id)
+      .execute();
+  },
+
+  /** Locks the households' rows until the transaction ends (PostgreSQL; a SQLite write transaction is alone anyway). */
+  async lockForChange(db: Tx, ids: number[]): Promise<void> {
+    if (ids.length && isPostgres(db)) await db.selectFrom('households').select('id').where('id', 'in', ids).forUpdate().execute();
   },
 
   async liveMemberCount(db: Tx, id: number): Promise<number> {

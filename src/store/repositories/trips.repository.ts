@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
+import { isPostgres } from '../engine.ts';
 import type { Tx } from '../../app/context.ts';
 import type { Pickup, TripDraft } from '../../domain/transport/trip-rules.ts';
 import type { Department, PassengerStatus, TripStatus } from '../../domain/transport/vocabulary.ts';
@@ -154,7 +155,7 @@ export const tripsRepository = {
    * single writer already), so two planners never seat the same person twice.
    */
   async lockCounty(trx: Tx, county: string): Promise<void> {
-    if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    if (isPostgres(trx)) {
       await sql`select pg_advisory_xact_lock(7041995, ${Number(county.slice(0, 9)) % 2_000_000_000})`.execute(trx);
     }
   },

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { groupedCounts, rowCounts, type StatsFamily } from './family.ts';
+import { groupedCounts, type StatsFamily } from './family.ts';
 
 const count = (cond: string) => sql.raw(`sum(case when ${cond} then 1 else 0 end)`);
 
@@ -34,7 +34,8 @@ export const personsFamily: StatsFamily = {
       persons: ['id', 'household_id', 'village_code', 'deleted_at', 'employment_status', 'training_wish', 'verification_status'],
       households: ['id', 'category', 'relocated'],
     },
-    count: (trx, ids) => rowCounts(trx, ids, personsQuery('record'), 'p.id'),
+    query: personsQuery('record'),
+    idColumn: 'p.id',
   },
 };
 
@@ -57,6 +58,7 @@ export const householdsFamily: StatsFamily = {
       persons: ['household_id', 'deleted_at', 'verification_status'],
       households: ['id', 'village_code', 'deleted_at', 'member_count', 'zero_employment'],
     },
-    count: (trx, ids) => rowCounts(trx, ids, householdsQuery('record'), 'h.id'),
+    query: householdsQuery('record'),
+    idColumn: 'h.id',
   },
 };

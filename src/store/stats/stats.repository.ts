@@ -1,12 +1,9 @@
-import { PostgresAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { ancestorCodes } from '../../domain/regions/region-code.ts';
 import { splitStatKey, statKey, type OwnCounts, type StatsFamily } from './family.ts';
+import { isPostgres } from '../engine.ts';
 import { executeByKey } from '../reusable-query.ts';
-
-function isPostgres(trx: Tx): boolean {
-  return trx.getExecutor().adapter instanceof PostgresAdapter;
-}
 
 /** Lists of keys and rows go to the database 500 at a time. */
 function chunksOf<T>(list: T[], size = 500): T[][] {
@@ -34,9 +31,17 @@ function rollUp(deltas: Map<string, number>): Map<string, number> {
   return out;
 }
 
-/** Takes the statistics lock of each region, in code order, for the rest of the transaction (PostgreSQL). */
-async function lockRegions(trx: Tx, codes: string[]): Promise<void> {
-  for (const c of [...new Set(codes)].sort()) await executeByKey(trx, sql`select pg_advisory_xact_lock(hashtext(${`stats:${c}`}))`);
+/**
+ * Takes the statistics lock of each region, in code order, for the rest of the transaction
+ * (PostgreSQL): exclusive for the regions in `recount`, shared for the others. Writers that only log
+ * differences share a region's lock, so they never wait for one another; a recount waits for them
+ * and holds them off.
+ */
+async function lockRegions(trx: Tx, codes: string[], recount: ReadonlySet<string>): Promise<void> {
+  for (const c of [...new Set(codes)].sort()) {
+    const key = `stats:${c}`;
+    await executeByKey(trx, recount.has(c) ? sql`select pg_advisory_xact_lock(hashtext(${key}))` : sql`select pg_advisory_xact_lock_shared(hashtext(${key}))`);
+  }
 }
 
 /** Adds differences of own counts (keyed region and indicator) to the totals of each region and its ancestors, and writes `day`'s history of them. */
@@ -55,41 +60,50 @@ async function addToTotals(trx: Tx, deltas: Map<string, number>, day: string): P
 }
 
 /**
- * Takes the statistics locks of the regions to recount and of the regions whose differences are
- * logged (PostgreSQL), and writes those differences to the log.
+ * Takes the statistics locks of the regions to recount (exclusive) and of the regions whose
+ * differences are logged (shared) on PostgreSQL, and writes those differences to the log.
  */
 async function lockAndLog(trx: Tx, recount: string[], logged: { region_code: string; indicator: string; day: string; value: number }[]): Promise<void> {
   const locked = [...new Set([...recount, ...logged.map((r) => r.region_code)])];
-  // The usual edit, in one village: its lock is taken by the statement that logs its differences.
+  // The usual edit, in one village: its shared lock is taken by the statement that logs its differences.
   // (Up to 50 rows, so that this text takes few shapes: each is a prepared statement.)
   if (isPostgres(trx) && !recount.length && locked.length === 1 && logged.length <= 50) {
     await executeByKey(trx, sql`insert into stats_delta (region_code, indicator, day, value)
       select v.region_code, v.indicator, v.day, cast(v.value as bigint)
-      from (select pg_advisory_xact_lock(hashtext(${`stats:${locked[0]}`}))) as l,
+      from (select pg_advisory_xact_lock_shared(hashtext(${`stats:${locked[0]}`}))) as l,
         (values ${sql.join(logged.map((r) => sql`(${r.region_code}, ${r.indicator}, ${r.day}, ${String(r.value)})`))}) as v (region_code, indicator, day, value)`);
     return;
   }
-  if (isPostgres(trx)) await lockRegions(trx, locked);
+  if (isPostgres(trx)) await lockRegions(trx, locked, new Set(recount));
   for (const chunk of chunksOf(logged)) await executeByKey(trx, trx.insertInto('stats_delta').values(chunk));
 }
 
+/** Serializes the writers of own counts and totals (folds and recounts) on PostgreSQL; counted writes never take it. */
+async function lockFigures(trx: Tx): Promise<void> {
+  if (isPostgres(trx)) await executeByKey(trx, sql`select pg_advisory_xact_lock(hashtext('stats:figures'))`);
+}
+
+/** Log rows taken out at once by a fold. */
+const FOLD_CHUNK = 5000;
+
 /**
- * Folds the logged differences of `regions` (whose locks the caller holds) into the figures, day by
- * day in order, and deletes them from the log. A day before `today` is rare (a fold just after
- * midnight); its differences also move the later history rows already written.
+ * Folds logged differences into the figures, day by day in order, and deletes them from the log:
+ * those of `regions` (whose locks the caller holds), or the whole log. Each row is taken out by the
+ * statement that deletes it, so a row logged meanwhile stays for the next fold and no row is added
+ * twice. A day before `today` is rare (a fold just after midnight); its differences also move the
+ * later history rows already written.
  */
-async function foldLogged(trx: Tx, regions: string[], today: string): Promise<number> {
+async function foldLogged(trx: Tx, regions: string[] | undefined, today: string): Promise<number> {
   const byDay = new Map<string, Map<string, number>>();
   let n = 0;
-  for (const chunk of chunksOf(regions)) {
-    const rows = await trx
-      .selectFrom('stats_delta')
-      .select(['region_code', 'indicator', 'day', (eb) => eb.fn.sum<number>('value').as('value')])
-      .where('region_code', 'in', chunk)
-      .groupBy(['region_code', 'indicator', 'day'])
+  const take = async (filter: 'all' | string[]) =>
+    trx
+      .deleteFrom('stats_delta')
+      .$if(filter === 'all', (q) => q.where('id', 'in', (eb) => eb.selectFrom('stats_delta').select('id').orderBy('id').limit(FOLD_CHUNK)))
+      .$if(filter !== 'all', (q) => q.where('region_code', 'in', filter as string[]))
+      .returning(['region_code', 'indicator', 'day', 'value'])
       .execute();
-    if (!rows.length) continue;
-    await trx.deleteFrom('stats_delta').where('region_code', 'in', chunk).execute();
+  const add = (rows: { region_code: string; indicator: string; day: string; value: number | string }[]) => {
     for (const r of rows) {
       const d = Number(r.value);
       if (d === 0) continue;
@@ -97,10 +111,12 @@ async function foldLogged(trx: Tx, regions: string[], today: string): Promise<nu
       m.set(statKey(r.region_code, r.indicator), (m.get(statKey(r.region_code, r.indicator)) ?? 0) + d);
       n++;
     }
-  }
+  };
+  if (regions) for (const chunk of chunksOf(regions)) add(await take(chunk));
+  else for (let rows = await take('all'); rows.length; rows = rows.length < FOLD_CHUNK ? [] : await take('all')) add(rows);
   for (const day of [...byDay.keys()].sort()) {
     const deltas = byDay.get(day)!;
-    for (const own of chunksOf(keyedRows(deltas))) {
+    for (const own of chunksOf(keyedRows([...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))) {
       await trx.insertInto('stats_own').values(own).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_own.value + ${eb.ref('excluded.value')}` }))).execute();
     }
     const totals = await addToTotals(trx, deltas, day);
@@ -134,9 +150,10 @@ export const statsRepository = {
    * those regions and all their ancestors, and into today's history rows. Differences counted by
    * the writer (`counted`, keyed region and indicator) go to the log of differences instead
    * (`foldDifferences` adds them in): a person edit then writes no row that edits in other villages
-   * write too, such as the county's or the province's totals. On PostgreSQL the regions are locked
-   * first (in a fixed order), so a concurrent writer's committed rows are in the recount, no
-   * recount overwrites a difference added meanwhile, and no fold takes half of a village's log.
+   * write too, such as the county's or the province's totals. On PostgreSQL the regions recounted
+   * are locked first (exclusively, in a fixed order), so a concurrent writer's committed rows are in
+   * the recount and no recount overwrites a difference logged meanwhile; writers that only log take
+   * a region's lock shared. Recounts and folds then take one lock on the figures, in that order.
    */
   async applyChanges(trx: Tx, codes: string[], families: StatsFamily[], day: string, counted: Map<string, number> = new Map()): Promise<void> {
     const sorted = [...new Set(codes)].sort();
@@ -145,6 +162,7 @@ export const statsRepository = {
     await lockAndLog(trx, sorted, logged);
     if (!sorted.length) return;
     // The recount replaces the regions' own counts: first take in what their log holds.
+    await lockFigures(trx);
     await foldLogged(trx, sorted, day);
     const newOwn = new Map<string, number>();
     for (const f of families) {
@@ -169,10 +187,8 @@ export const statsRepository = {
    * the day each was counted) and empties the log. Returns how many differences it folded.
    */
   async foldDifferences(trx: Tx, today: string): Promise<number> {
-    const regions = (await trx.selectFrom('stats_delta').select('region_code').distinct().execute()).map((r) => r.region_code).sort();
-    if (!regions.length) return 0;
-    if (isPostgres(trx)) await lockRegions(trx, regions);
-    return foldLogged(trx, regions, today);
+    await lockFigures(trx);
+    return foldLogged(trx, undefined, today);
   },
 
   /** Whether differences wait in the log. */
