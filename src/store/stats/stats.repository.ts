@@ -219,6 +219,7 @@ export const statsRepository = {
 
   /** Replaces all own counts and totals with a full recount, and writes today's history. */
   async replaceAll(trx: Tx, own: OwnCounts, totals: Map<string, number>, day: string): Promise<void> {
+    await lockFigures(trx);
     await trx.deleteFrom('stats_own').execute();
     await trx.deleteFrom('stats_total').execute();
     // The recount covers what the log held.
