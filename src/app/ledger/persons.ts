@@ -80,9 +80,12 @@ function inScopeOf<R extends { village_code: string }>(actor: Actor, action: str
   return row;
 }
 
-/** A live person the actor may `action`, with its household's data. */
-async function scopedPerson(trx: Tx, actor: Actor, action: string, id: number): Promise<StoredPersonRow> {
-  return inScopeOf(actor, action, id, await personsRepository.byId(trx, id));
+/**
+ * A live person the actor may `action`, with its household's data; with `lockHousehold`, the
+ * household's row is locked by the same read (a change that stays in the household locks it anyway).
+ */
+async function scopedPerson(trx: Tx, actor: Actor, action: string, id: number, lockHousehold = false): Promise<StoredPersonRow> {
+  return inScopeOf(actor, action, id, await (lockHousehold ? personsRepository.byIdLockingHousehold(trx, id) : personsRepository.byId(trx, id)));
 }
 
 /** Adds a person to a household; the person's village is the household's. */
@@ -131,7 +134,8 @@ export async function updatePerson(app: App, actor: Actor, id: number, body: Per
   const { householdId, version, ...patch } = body;
   const expected = requireVersion(version, true)!;
   return inTransaction(app, async (trx) => {
-    const row = await scopedPerson(trx, actor, 'person.write', id);
+    // A move to another household locks both households later, in id order.
+    const row = await scopedPerson(trx, actor, 'person.write', id, householdId == null);
     if (row.version !== expected) throw versionConflict('person', id, row.version);
     const stored = personDataOf(app.secrets, row);
     const merged: PersonBody = Object.fromEntries(Object.entries(stored).filter(([k]) => !DERIVED.has(k) || k in patch));
@@ -187,7 +191,7 @@ export async function updatePerson(app: App, actor: Actor, id: number, body: Per
 export async function deletePerson(app: App, actor: Actor, id: number, version?: number) {
   authorize(actor, 'person.delete');
   return inTransaction(app, async (trx) => {
-    const row = await scopedPerson(trx, actor, 'person.delete', id);
+    const row = await scopedPerson(trx, actor, 'person.delete', id, true);
     if (version != null && row.version !== version) throw versionConflict('person', id, row.version);
     return countedWrite(trx, { persons: [id], households: [row.household_id] }, async () => {
       if (!(await personsRepository.softDelete(trx, id, row.version))) throw versionConflict('person', id, await personsRepository.currentVersion(trx, id));

@@ -7,6 +7,7 @@ import { fromBool, nowIso, toBool } from '../codec.ts';
 import { currentVersion, softDelete, versionedUpdate } from '../versioned.ts';
 import { escapeLike, hasPersonLevelFilter, personLevelConditions, type PersonFilter } from './persons.repository.ts';
 import { isPostgres } from '../engine.ts';
+import { lockedHouseholds } from '../household-locks.ts';
 import { reusableQuery } from '../reusable-query.ts';
 
 export interface HouseholdRecord {
@@ -185,9 +186,17 @@ export const householdsRepository = {
       .execute();
   },
 
-  /** Locks the households' rows until the transaction ends (PostgreSQL; a SQLite write transaction is alone anyway). */
+  /**
+   * Locks the households' rows until the transaction ends, those it has not locked yet (PostgreSQL;
+   * a SQLite write transaction is alone anyway).
+   */
   async lockForChange(db: Tx, ids: number[]): Promise<void> {
-    if (ids.length && isPostgres(db)) await db.selectFrom('households').select('id').where('id', 'in', ids).forUpdate().execute();
+    if (!isPostgres(db)) return;
+    const held = lockedHouseholds(db);
+    const rest = ids.filter((id) => !held.has(id));
+    if (!rest.length) return;
+    await db.selectFrom('households').select('id').where('id', 'in', rest).forUpdate().execute();
+    for (const id of rest) held.add(id);
   },
 
   async liveMemberCount(db: Tx, id: number): Promise<number> {

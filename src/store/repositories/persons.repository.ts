@@ -4,6 +4,8 @@ import { afterPlace, inRegion, type PlaceKey } from '../region-prefix.ts';
 import { fromBool, nowIso, toBool } from '../codec.ts';
 import type { HouseholdDataFields } from './households.repository.ts';
 import type { PersonTable } from '../tables/ledger.tables.ts';
+import { isPostgres } from '../engine.ts';
+import { lockedHouseholds } from '../household-locks.ts';
 import { reusableQuery } from '../reusable-query.ts';
 import { currentVersion, softDelete, versionedUpdate } from '../versioned.ts';
 
@@ -130,6 +132,9 @@ function livePeople(db: Tx, columns: typeof PERSON_COLUMNS | typeof LISTED_COLUM
 /** One live person by id, built and compiled once: it is the most frequent query of the API. */
 const personById = reusableQuery((db: Tx, id: number) =>
   livePeople(db).select(['h.village_code as household_village_code', 'h.address as household_address', 'h.income_per_capita_yuan as household_income_per_capita_yuan']).where('p.id', '=', id));
+/** The same, locking the household's row (PostgreSQL). */
+const personByIdLockingHousehold = reusableQuery((db: Tx, id: number) =>
+  livePeople(db).select(['h.village_code as household_village_code', 'h.address as household_address', 'h.income_per_capita_yuan as household_income_per_capita_yuan']).where('p.id', '=', id).forUpdate('h'));
 const shownPersonById = reusableQuery((db: Tx, id: number) => livePeople(db, LISTED_COLUMNS).where('p.id', '=', id));
 
 export const personsRepository = {
@@ -137,6 +142,19 @@ export const personsRepository = {
   async byId(db: Tx, id: number): Promise<StoredPersonRow | undefined> {
     const r = (await personById.all(db, id))[0];
     return r && decode(r as StoredPersonRow);
+  },
+
+  /**
+   * A live person as `byId`, its household's row locked until the transaction ends (PostgreSQL): a
+   * change that keeps the household and counts its figures then need not lock it apart.
+   */
+  async byIdLockingHousehold(db: Tx, id: number): Promise<StoredPersonRow | undefined> {
+    if (!isPostgres(db)) return this.byId(db, id);
+    const r = (await personByIdLockingHousehold.all(db, id))[0];
+    if (!r) return undefined;
+    const row = decode(r as StoredPersonRow);
+    lockedHouseholds(db).add(row.household_id);
+    return row;
   },
 
   /** The household of a person read by `byId`, from the same row: a change that keeps the household need not read it again. */
