@@ -1,6 +1,7 @@
-import { sql, type RawBuilder } from 'kysely';
+import { createQueryId, sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { isPostgres } from '../engine.ts';
+import { prepareOnServer } from '../pg-prepared.ts';
 import { executeByKey } from '../reusable-query.ts';
 
 /** The key of one figure, a region's indicator, in maps of figures and differences. */
@@ -71,9 +72,39 @@ function addRecord(out: RowCounts, r: Record<string, unknown>): void {
   out.set(Number(id), { code: String(code), values: rec });
 }
 
+let nextQueryNo = 0;
+const queryNos = new WeakMap<RecordQuery, number>();
+const queryNo = (q: RecordQuery) => queryNos.get(q) ?? (queryNos.set(q, nextQueryNo++), nextQueryNo - 1);
+
+/** Up to this many ids a part, a count statement is compiled once per shape: compiling one costs about what running it does. */
+const SHAPED_IDS = 8;
+const shaped = new Map<string, CompiledQuery<Record<string, unknown>>>();
+
+/**
+ * Runs the statement `build` makes for `ids`, compiled once per `shape` and engine and then run
+ * with new ids. Only the ids may be its parameters, in order; a statement that has others is
+ * compiled every time.
+ */
+async function runShaped(trx: Tx, shape: string, ids: number[], build: (ids: number[]) => RawBuilder<Record<string, unknown>>): Promise<Record<string, unknown>[]> {
+  const key = `${isPostgres(trx) ? 'postgres' : 'sqlite'}|${shape}`;
+  let c = shaped.get(key);
+  if (!c) {
+    const q = build(ids);
+    c = q.compile(trx);
+    if (c.parameters.length !== ids.length || c.parameters.some((v, i) => v !== ids[i])) return (await executeByKey(trx, q)).rows;
+    shaped.set(key, c);
+    prepareOnServer(c.sql);
+  }
+  return (await trx.executeQuery<Record<string, unknown>>({ ...c, parameters: ids, queryId: createQueryId() })).rows;
+}
+
 /** Runs a family's per-record count query for some ids. */
 async function rowCounts(trx: Tx, q: RecordQuery, ids: number[]): Promise<RowCounts> {
   const out: RowCounts = new Map();
+  if (ids.length <= SHAPED_IDS) {
+    for (const r of await runShaped(trx, `${queryNo(q)}:${ids.length}`, ids, (x) => idsIn(q, x))) addRecord(out, r);
+    return out;
+  }
   for (let i = 0; i < ids.length; i += 500) {
     const { rows } = await executeByKey(trx, idsIn(q, ids.slice(i, i + 500)));
     for (const r of rows) addRecord(out, r as Record<string, unknown>);
@@ -90,10 +121,14 @@ async function rowCounts(trx: Tx, q: RecordQuery, ids: number[]): Promise<RowCou
 export async function recordCounts(trx: Tx, parts: { rows: RecordQuery; ids: number[] }[]): Promise<RowCounts[]> {
   const asked = parts.map((p, i) => ({ ...p, i })).filter((p) => p.ids.length);
   const out = parts.map((): RowCounts => new Map());
-  if (isPostgres(trx) && asked.length > 1 && asked.every((p) => p.ids.length <= 500)) {
-    const union = sql.join(asked.map((p) => sql`select ${sql.lit(p.i)} as part, to_jsonb(q) as r from (${idsIn(p.rows, p.ids)}) q`), sql` union all `);
-    const { rows } = await executeByKey(trx, sql<{ part: number; r: Record<string, unknown> }>`${union}`);
-    for (const { part, r } of rows) addRecord(out[Number(part)]!, r);
+  if (isPostgres(trx) && asked.length > 1 && asked.every((p) => p.ids.length <= SHAPED_IDS)) {
+    const union = (ids: number[]) => {
+      let at = 0;
+      const selects = asked.map((p) => sql`select ${sql.lit(p.i)} as part, to_jsonb(q) as r from (${idsIn(p.rows, ids.slice(at, (at += p.ids.length)))}) q`);
+      return sql<Record<string, unknown>>`${sql.join(selects, sql` union all `)}`;
+    };
+    const shape = asked.map((p) => `${p.i}/${queryNo(p.rows)}:${p.ids.length}`).join(',');
+    for (const { part, r } of await runShaped(trx, shape, asked.flatMap((p) => p.ids), union)) addRecord(out[Number(part)]!, r as Record<string, unknown>);
     return out;
   }
   for (const p of asked) out[p.i] = await rowCounts(trx, p.rows, p.ids);
