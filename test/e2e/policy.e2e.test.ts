@@ -213,6 +213,8 @@ describe.skipIf(!hasChromium)('claims, approvals, payments and budgets in a brow
     await county.goto(`${srv.url}/payments/batches/${batchId}`);
     const entryId = (await tid(county, 'batch-entries').locator('[data-testid^="entry-row-"]').first().getAttribute('data-testid'))!.replace('entry-row-', '');
     await tid(county, `reverse-${entryId}`).click();
+    // The dialog's form must be there before its button submits it.
+    await tid(county, 'reverse-reason').waitFor();
     await tid(county, 'reverse-submit').click();
     await poll(() => fieldError(county, 'reverse-reason')).toContain('冲正须说明理由');
     await tid(county, 'reverse-reason').fill('收款账户有误，退回重付');
