@@ -2,7 +2,7 @@ import type { Actor } from '../../domain/access/actor.ts';
 import type { Tx } from '../context.ts';
 import { fromJson, nowIso } from '../../store/codec.ts';
 import { noteRegionsChanged } from '../region-changes.ts';
-import { executeByKey } from '../../store/reusable-query.ts';
+import { reusableQuery } from '../../store/reusable-query.ts';
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
@@ -34,17 +34,11 @@ export interface AuditEntry {
  */
 export async function writeAudit(trx: Tx, actor: Actor, e: AuditEntry): Promise<void> {
   noteRegionsChanged(trx, [e.regionCode]);
-  await executeByKey(trx, trx
-    .insertInto('audit_log')
-    .values({
-      at: nowIso(),
-      actor_id: actor.userId,
-      actor_name: actor.username,
-      action: e.action,
-      entity: e.entity,
-      entity_id: String(e.entityId),
-      region_code: e.regionCode ?? null,
-      changes: fromJson(diff(e.before ?? null, e.after ?? null)),
-      ip: e.ip ?? null,
-    }));
+  await insertAudit.all(trx, nowIso(), actor.userId, actor.username, e.action, e.entity, String(e.entityId), e.regionCode ?? null, fromJson(diff(e.before ?? null, e.after ?? null)), e.ip ?? null);
 }
+
+/** Every audited write inserts one row: the statement is built and compiled once. */
+const insertAudit = reusableQuery(
+  (trx: Tx, at: string, actorId: number, actorName: string, action: string, entity: string, entityId: string, regionCode: string | null, changes: string, ip: string | null) =>
+    trx.insertInto('audit_log').values({ at, actor_id: actorId, actor_name: actorName, action, entity, entity_id: entityId, region_code: regionCode, changes, ip }),
+);
