@@ -30,7 +30,7 @@ export function uncountedWrite<T>(trx: Tx, write: () => Promise<T>): Promise<T> 
 }
 
 function snapshot(trx: Tx, ids: CountedRecords): Promise<RowCounts[]> {
-  return recordCounts(trx, ROW_FAMILIES.map((f) => ({ rows: f.rows!, ids: ids[f.rows!.of] ?? [] })));
+  return recordCounts(trx, ROW_FAMILIES.map((f) => ({ family: f, ids: ids[f.rows!.of] ?? [] })));
 }
 
 /**

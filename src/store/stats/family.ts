@@ -1,8 +1,7 @@
-import { createQueryId, sql, type CompiledQuery, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { isPostgres } from '../engine.ts';
-import { prepareOnServer } from '../pg-prepared.ts';
-import { executeByKey } from '../reusable-query.ts';
+import { executeByKey, reusableQuery } from '../reusable-query.ts';
 
 /** The key of one figure, a region's indicator, in maps of figures and differences. */
 export const statKey = (code: string, indicator: string): string => `${code}\u0000${indicator}`;
@@ -72,37 +71,26 @@ function addRecord(out: RowCounts, r: Record<string, unknown>): void {
   out.set(Number(id), { code: String(code), values: rec });
 }
 
-let nextQueryNo = 0;
-const queryNos = new WeakMap<RecordQuery, number>();
-const queryNo = (q: RecordQuery) => queryNos.get(q) ?? (queryNos.set(q, nextQueryNo++), nextQueryNo - 1);
-
-/** Up to this many ids a part, a count statement is compiled once per shape: compiling one costs about what running it does. */
+/** Up to this many ids a family, a count statement is compiled once per shape: compiling one costs about what running it does. */
 const SHAPED_IDS = 8;
-const shaped = new Map<string, CompiledQuery<Record<string, unknown>>>();
+const shaped = new Map<string, ReturnType<typeof shapedQuery>>();
 
-/**
- * Runs the statement `build` makes for `ids`, compiled once per `shape` and engine and then run
- * with new ids. Only the ids may be its parameters, in order; a statement that has others is
- * compiled every time.
- */
-async function runShaped(trx: Tx, shape: string, ids: number[], build: (ids: number[]) => RawBuilder<Record<string, unknown>>): Promise<Record<string, unknown>[]> {
-  const key = `${isPostgres(trx) ? 'postgres' : 'sqlite'}|${shape}`;
-  let c = shaped.get(key);
-  if (!c) {
-    const q = build(ids);
-    c = q.compile(trx);
-    if (c.parameters.length !== ids.length || c.parameters.some((v, i) => v !== ids[i])) return (await executeByKey(trx, q)).rows;
-    shaped.set(key, c);
-    prepareOnServer(c.sql);
-  }
-  return (await trx.executeQuery<Record<string, unknown>>({ ...c, parameters: ids, queryId: createQueryId() })).rows;
+const shapedQuery = (build: (ids: number[]) => RawBuilder<Record<string, unknown>>) =>
+  reusableQuery((db: Tx, ...ids: number[]) => ({ compile: () => build(ids).compile(db) }));
+
+/** Runs the statement `build` makes for `ids`, built once per `shape` (which statement, how many ids) as a reusable query. */
+function runShaped(trx: Tx, shape: string, ids: number[], build: (ids: number[]) => RawBuilder<Record<string, unknown>>): Promise<Record<string, unknown>[]> {
+  let q = shaped.get(shape);
+  if (!q) shaped.set(shape, (q = shapedQuery(build)));
+  return q.all(trx, ...ids);
 }
 
 /** Runs a family's per-record count query for some ids. */
-async function rowCounts(trx: Tx, q: RecordQuery, ids: number[]): Promise<RowCounts> {
+async function rowCounts(trx: Tx, f: StatsFamily, ids: number[]): Promise<RowCounts> {
+  const q = f.rows!;
   const out: RowCounts = new Map();
   if (ids.length <= SHAPED_IDS) {
-    for (const r of await runShaped(trx, `${queryNo(q)}:${ids.length}`, ids, (x) => idsIn(q, x))) addRecord(out, r);
+    for (const r of await runShaped(trx, `${f.name}:${ids.length}`, ids, (x) => idsIn(q, x))) addRecord(out, r);
     return out;
   }
   for (let i = 0; i < ids.length; i += 500) {
@@ -113,24 +101,24 @@ async function rowCounts(trx: Tx, q: RecordQuery, ids: number[]): Promise<RowCou
 }
 
 /**
- * What the records named contribute to each family (`parts[i]` → result `i`; a family with no ids
- * gets an empty map). On PostgreSQL the usual few records of an edit are counted by one statement
- * for every family, each row as JSON: the counts are taken before and after every counted write,
- * and a round trip to the server costs more there than the count.
+ * What the records named contribute to each family that counts records one by one (`parts[i]` →
+ * result `i`; a family with no ids gets an empty map). On PostgreSQL the usual few records of an
+ * edit are counted by one statement for every family, each row as JSON: the counts are taken before
+ * and after every counted write, and a round trip to the server costs more there than the count.
  */
-export async function recordCounts(trx: Tx, parts: { rows: RecordQuery; ids: number[] }[]): Promise<RowCounts[]> {
+export async function recordCounts(trx: Tx, parts: { family: StatsFamily; ids: number[] }[]): Promise<RowCounts[]> {
   const asked = parts.map((p, i) => ({ ...p, i })).filter((p) => p.ids.length);
   const out = parts.map((): RowCounts => new Map());
   if (isPostgres(trx) && asked.length > 1 && asked.every((p) => p.ids.length <= SHAPED_IDS)) {
     const union = (ids: number[]) => {
       let at = 0;
-      const selects = asked.map((p) => sql`select ${sql.lit(p.i)} as part, to_jsonb(q) as r from (${idsIn(p.rows, ids.slice(at, (at += p.ids.length)))}) q`);
+      const selects = asked.map((p) => sql`select ${sql.lit(p.i)} as part, to_jsonb(q) as r from (${idsIn(p.family.rows!, ids.slice(at, (at += p.ids.length)))}) q`);
       return sql<Record<string, unknown>>`${sql.join(selects, sql` union all `)}`;
     };
-    const shape = asked.map((p) => `${p.i}/${queryNo(p.rows)}:${p.ids.length}`).join(',');
+    const shape = asked.map((p) => `${p.i}/${p.family.name}:${p.ids.length}`).join(',');
     for (const { part, r } of await runShaped(trx, shape, asked.flatMap((p) => p.ids), union)) addRecord(out[Number(part)]!, r as Record<string, unknown>);
     return out;
   }
-  for (const p of asked) out[p.i] = await rowCounts(trx, p.rows, p.ids);
+  for (const p of asked) out[p.i] = await rowCounts(trx, p.family, p.ids);
   return out;
 }
