@@ -129,12 +129,13 @@ function livePeople(db: Tx, columns: typeof PERSON_COLUMNS | typeof LISTED_COLUM
     .where('p.deleted_at', 'is', null);
 }
 
-/** One live person by id, built and compiled once: it is the most frequent query of the API. */
-const personById = reusableQuery((db: Tx, id: number) =>
-  livePeople(db).select(['h.village_code as household_village_code', 'h.address as household_address', 'h.income_per_capita_yuan as household_income_per_capita_yuan']).where('p.id', '=', id));
+/** One live person by id with the rest of its household's data (a `StoredPersonRow`). */
+const storedPerson = (db: Tx, id: number) =>
+  livePeople(db).select(['h.village_code as household_village_code', 'h.address as household_address', 'h.income_per_capita_yuan as household_income_per_capita_yuan']).where('p.id', '=', id);
+/** Built and compiled once: it is the most frequent query of the API. */
+const personById = reusableQuery(storedPerson);
 /** The same, locking the household's row (PostgreSQL). */
-const personByIdLockingHousehold = reusableQuery((db: Tx, id: number) =>
-  livePeople(db).select(['h.village_code as household_village_code', 'h.address as household_address', 'h.income_per_capita_yuan as household_income_per_capita_yuan']).where('p.id', '=', id).forUpdate('h'));
+const personByIdLockingHousehold = reusableQuery((db: Tx, id: number) => storedPerson(db, id).forUpdate('h'));
 const shownPersonById = reusableQuery((db: Tx, id: number) => livePeople(db, LISTED_COLUMNS).where('p.id', '=', id));
 
 export const personsRepository = {
