@@ -21,6 +21,18 @@ export function fromJson(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
+/** JSON text with every object's keys in order: PostgreSQL hands a JSON column back with its keys reordered. */
+const canonicalJson = (v: unknown): string =>
+  JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+
+/**
+ * Whether a column read back from either engine holds the value about to be written. A JSON column
+ * is written as text (`fromJson`) and read back as text (SQLite) or as a value (PostgreSQL).
+ */
+export function sameColumnValue(stored: unknown, written: unknown): boolean {
+  return stored === written || (stored !== null && typeof stored === 'object' && typeof written === 'string' && canonicalJson(stored) === canonicalJson(JSON.parse(written)));
+}
+
 export function nowIso(): string {
   return new Date().toISOString();
 }

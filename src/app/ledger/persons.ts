@@ -3,6 +3,7 @@ import { authorize, inScope } from '../../domain/access/policy.ts';
 import { DomainError, type FieldIssue } from '../../domain/errors.ts';
 import { validatePerson, type PersonData, type PersonInput } from '../../domain/ledger/person.ts';
 import type { VerificationStatus } from '../../domain/ledger/vocabulary.ts';
+import { sameColumnValue } from '../../store/codec.ts';
 import { householdsRepository, type HouseholdRecord } from '../../store/repositories/households.repository.ts';
 import { isDuplicateIdNumber, personsRepository, type PersonRow, type StoredPersonRow } from '../../store/repositories/persons.repository.ts';
 import { writeAudit } from '../audit/audit.ts';
@@ -107,18 +108,10 @@ export async function getPerson(app: App, actor: Actor, id: number) {
   return presentLedgerPerson(inScopeOf(actor, 'person.read', id, await personsRepository.shownById(app.database.db, id)));
 }
 
-/** JSON text with every object's keys in order: PostgreSQL hands a JSON column back with its keys reordered. */
-const canonicalJson = (v: unknown): string =>
-  JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
-
-/** Whether a column keeps its value; a JSON column is written as text and read back as text (SQLite) or as a value (PostgreSQL). */
-const sameValue = (stored: unknown, next: unknown) =>
-  stored === next || (stored !== null && typeof stored === 'object' && typeof next === 'string' && canonicalJson(stored) === canonicalJson(JSON.parse(next)));
-
 /** The columns of `next` whose value differs from the stored row: an edit rewrites only those (and the indexes on them). */
 function changedColumns<T extends Record<string, unknown>>(stored: Record<string, unknown>, next: T): Partial<T> {
   const changed: Partial<T> = {};
-  for (const k of Object.keys(next) as (keyof T & string)[]) if (!sameValue(stored[k], next[k])) changed[k] = next[k];
+  for (const k of Object.keys(next) as (keyof T & string)[]) if (!sameColumnValue(stored[k], next[k])) changed[k] = next[k];
   return changed;
 }
 
