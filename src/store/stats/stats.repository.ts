@@ -5,6 +5,9 @@ import { splitStatKey, statKey, type OwnCounts, type StatsFamily } from './famil
 import { isPostgres } from '../engine.ts';
 import { executeByKey } from '../reusable-query.ts';
 
+/** Figures in key order: every writer of the same rows upserts them in one order. */
+const inKeyOrder = (figures: Iterable<[string, number]>): [string, number][] => [...figures].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
 /** Lists of keys and rows go to the database 500 at a time. */
 function chunksOf<T>(list: T[], size = 500): T[][] {
   const out: T[][] = [];
@@ -46,7 +49,7 @@ async function lockRegions(trx: Tx, codes: string[], recount: ReadonlySet<string
 
 /** Adds differences of own counts (keyed region and indicator) to the totals of each region and its ancestors, and writes `day`'s history of them. */
 async function addToTotals(trx: Tx, deltas: Map<string, number>, day: string): Promise<[string, number][]> {
-  const totals = [...rollUp(deltas)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const totals = inKeyOrder(rollUp(deltas));
   for (const chunk of chunksOf(keyedRows(totals))) {
     await executeByKey(trx, trx.insertInto('stats_total').values(chunk).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_total.value + ${eb.ref('excluded.value')}` }))));
     const regions = [...new Set(chunk.map((c) => c.region_code))];
@@ -96,13 +99,10 @@ const FOLD_CHUNK = 5000;
 async function foldLogged(trx: Tx, regions: string[] | undefined, today: string): Promise<number> {
   const byDay = new Map<string, Map<string, number>>();
   let n = 0;
-  const take = async (filter: 'all' | string[]) =>
-    trx
-      .deleteFrom('stats_delta')
-      .$if(filter === 'all', (q) => q.where('id', 'in', (eb) => eb.selectFrom('stats_delta').select('id').orderBy('id').limit(FOLD_CHUNK)))
-      .$if(filter !== 'all', (q) => q.where('region_code', 'in', filter as string[]))
-      .returning(['region_code', 'indicator', 'day', 'value'])
-      .execute();
+  const taken = ['region_code', 'indicator', 'day', 'value'] as const;
+  const takeOf = (codes: string[]) => trx.deleteFrom('stats_delta').where('region_code', 'in', codes).returning(taken).execute();
+  const takeOldest = () =>
+    trx.deleteFrom('stats_delta').where('id', 'in', (eb) => eb.selectFrom('stats_delta').select('id').orderBy('id').limit(FOLD_CHUNK)).returning(taken).execute();
   const add = (rows: { region_code: string; indicator: string; day: string; value: number | string }[]) => {
     for (const r of rows) {
       const d = Number(r.value);
@@ -112,11 +112,15 @@ async function foldLogged(trx: Tx, regions: string[] | undefined, today: string)
       n++;
     }
   };
-  if (regions) for (const chunk of chunksOf(regions)) add(await take(chunk));
-  else for (let rows = await take('all'); rows.length; rows = rows.length < FOLD_CHUNK ? [] : await take('all')) add(rows);
+  if (regions) for (const chunk of chunksOf(regions)) add(await takeOf(chunk));
+  else {
+    let rows;
+    do add((rows = await takeOldest()));
+    while (rows.length === FOLD_CHUNK);
+  }
   for (const day of [...byDay.keys()].sort()) {
     const deltas = byDay.get(day)!;
-    for (const own of chunksOf(keyedRows([...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))) {
+    for (const own of chunksOf(keyedRows(inKeyOrder(deltas)))) {
       await trx.insertInto('stats_own').values(own).onConflict((oc) => oc.columns(['region_code', 'indicator']).doUpdateSet((eb) => ({ value: sql`stats_own.value + ${eb.ref('excluded.value')}` }))).execute();
     }
     const totals = await addToTotals(trx, deltas, day);
