@@ -200,11 +200,17 @@ function cpuMs(pid: number | undefined): number | undefined {
 const perRequest = (before: number | undefined, after: number | undefined, requests: number) =>
   before != null && after != null && requests ? Math.round(((after - before) * 1000) / requests) : null;
 
-/** Runs autocannon; its summary, with the server's CPU time per request answered meanwhile. */
-async function cannon(pid: number | undefined, opts: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+/** Runs autocannon; its result, and the server's CPU time per request answered meanwhile. */
+async function timedCannon(pid: number | undefined, opts: Record<string, unknown>): Promise<{ r: Result; serverCpuUsPerRequest: number | null }> {
   const before = cpuMs(pid);
   const r = await autocannon(opts);
-  return summary(r, { serverCpuUsPerRequest: perRequest(before, cpuMs(pid), r.requests.total), ...extra });
+  return { r, serverCpuUsPerRequest: perRequest(before, cpuMs(pid), r.requests.total) };
+}
+
+/** Runs autocannon; its summary, with the server's CPU time per request answered meanwhile. */
+async function cannon(pid: number | undefined, opts: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const { r, serverCpuUsPerRequest } = await timedCannon(pid, opts);
+  return summary(r, { serverCpuUsPerRequest, ...extra });
 }
 
 function summary(r: Result, extra: Record<string, unknown> = {}) {
@@ -367,8 +373,7 @@ async function writes(base: string, pid: number | undefined, auth: Record<string
   const lastWritten = new Map<number, { version: number; value: number }>();
   let counter = 0;
   let preconditionFailed = 0;
-  const cpuBefore = cpuMs(pid);
-  const r = await autocannon({
+  const { r, serverCpuUsPerRequest } = await timedCannon(pid, {
     url: base,
     connections: CONNECTIONS,
     duration: DURATION,
@@ -401,7 +406,6 @@ async function writes(base: string, pid: number | undefined, auth: Record<string
       },
     }],
   });
-  const cpuAfter = cpuMs(pid);
   await sleep(2000);
   // A lost update shows as a version below first + successful writes (two writes, one bump), or a
   // value that is neither the last acknowledged one nor one still in flight when the run stopped.
@@ -420,7 +424,7 @@ async function writes(base: string, pid: number | undefined, auth: Record<string
   }
   const ok = r.statusCodeStats?.['200']?.count ?? 0;
   return {
-    ...summary(r, { serverCpuUsPerRequest: perRequest(cpuBefore, cpuAfter, r.requests.total) }),
+    ...summary(r, { serverCpuUsPerRequest }),
     successfulWritesPerSec: Math.round(ok / r.duration),
     preconditionFailed412: preconditionFailed,
     peopleWritten: checked,
