@@ -14,6 +14,8 @@ import { writeLedgerFile } from './gen/ledger-file.ts';
  *
  *   read    GET /api/v1/persons/:id, random ids                                   target ≥ 10,000 req/s, p99 < 20 ms
  *   search  GET /api/v1/persons?region=<town>&employmentStatus=seeking&limit=50     target ≥ 2,000 req/s, p99 < 100 ms
+ *   search-anywhere  the same pages, each starting at a random person of the list (a cursor made from
+ *           one), so that pages seldom repeat and rows are rarely served as the server last wrote them
  *   write   PATCH /api/v1/persons/:id with the version read (412s counted apart)   target ≥ 1,000 req/s, no lost update
  *   write-counted  the same, also changing the employment status, which moves the statistics
  *   reads while an import of IMPORT_ROWS rows runs in the server                    target p99 < 50 ms
@@ -26,7 +28,7 @@ import { writeLedgerFile } from './gen/ledger-file.ts';
  * varies less than requests/s when other work shares the machine.
  *
  * `npx tsx bench/load.bench.ts` — ENGINES=sqlite,postgres HOUSEHOLDS=100000 DURATION=20 CONNECTIONS=50
- * SOAK_SECONDS=600 IMPORT_ROWS=1000000 PHASES=baseline,read,search,write,write-counted,import,soak,overload. The generated databases are kept in bench/data/ (SQLite) and
+ * SOAK_SECONDS=600 IMPORT_ROWS=1000000 PHASES=baseline,read,search,search-anywhere,write,write-counted,import,soak,overload. The generated databases are kept in bench/data/ (SQLite) and
  * as jiuye_load_<households> (PostgreSQL) and reused. Results: bench/out/load.json.
  */
 
@@ -43,7 +45,7 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const IMPORT_ROWS = Number(process.env.IMPORT_ROWS ?? 1_000_000);
 /** Which measurements to run (all by default); a partial run keeps the other figures of load.json. */
-const ALL_PHASES = ['baseline', 'read', 'search', 'write', 'write-counted', 'import', 'soak', 'overload'];
+const ALL_PHASES = ['baseline', 'read', 'search', 'search-anywhere', 'write', 'write-counted', 'import', 'soak', 'overload'];
 const PHASES = new Set((process.env.PHASES ?? ALL_PHASES.join(',')).split(',').map((x) => x.trim()));
 const PG_ADMIN = process.env.JIUYE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PASSWORD = 'load-bench-admin-1';
@@ -282,6 +284,19 @@ async function runEngine(engine: string) {
   if (PHASES.has('search')) {
     log(`${engine}: search page`);
     out.search = await measured({ requests: [{ setupRequest: (r: any) => ({ ...r, path: `/api/v1/persons?region=${pick(towns)}&employmentStatus=seeking&limit=50` }) }] }, { target: '>= 2000 req/s, p99 < 100 ms' });
+  }
+  if (PHASES.has('search-anywhere')) {
+    log(`${engine}: search pages starting anywhere`);
+    const t2 = await target(engine);
+    const starts = (await t2.query<{ id: number; village_code: string }>(`select id, village_code from persons where deleted_at is null and employment_status = 'seeking' and village_code like '${COUNTY}%' order by id`))
+      .map((r) => ({ town: r.village_code.slice(0, 9), cursor: Buffer.from(`v${r.village_code}.${Number(r.id)}`).toString('base64url') }));
+    await t2.close();
+    out.searchAnywhere = await measured({
+      requests: [{ setupRequest: (r: any) => {
+        const s = pick(starts);
+        return { ...r, path: `/api/v1/persons?region=${s.town}&employmentStatus=seeking&limit=50&cursor=${s.cursor}` };
+      } }],
+    }, { target: '>= 2000 req/s, p99 < 100 ms', startingPoints: starts.length });
   }
   if (PHASES.has('write')) {
     log(`${engine}: writes`);

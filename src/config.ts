@@ -12,6 +12,7 @@ const schema = z.object({
   JIUYE_DEMO: z.enum(['0', '1']).default('1'),
   JIUYE_SESSION_HOURS: z.coerce.number().positive().default(12),
   JIUYE_SHED_DELAY_MS: z.coerce.number().int().min(0).default(3000),
+  JIUYE_LIST_CACHE_ROWS: z.coerce.number().int().min(0).default(20000),
   JIUYE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -28,6 +29,8 @@ export interface Config {
   logLevel: string;
   /** Event-loop delay above which requests are shed with 503 (0 = never). */
   shedDelayMs: number;
+  /** How many people a server keeps as the ledger list last wrote them (0 = none). */
+  listCacheRows: number;
 }
 
 /** Reads and checks the JIUYE_* environment once; every value has a default that runs. */
@@ -51,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionHours: overrides.sessionHours ?? e.JIUYE_SESSION_HOURS,
     logLevel: overrides.logLevel ?? e.JIUYE_LOG_LEVEL,
     shedDelayMs: overrides.shedDelayMs ?? e.JIUYE_SHED_DELAY_MS,
+    listCacheRows: overrides.listCacheRows ?? e.JIUYE_LIST_CACHE_ROWS,
   };
 }

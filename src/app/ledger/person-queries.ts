@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/access/actor.ts';
-import { authorize } from '../../domain/access/policy.ts';
+import { authorize, inScope } from '../../domain/access/policy.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { personsRepository } from '../../store/repositories/persons.repository.ts';
 import { writeAudit } from '../audit/audit.ts';
@@ -15,6 +15,28 @@ export async function listPersons(app: App, actor: Actor, q: LedgerQuery) {
   const limit = pageLimit(q.limit);
   const rows = await personsRepository.list(app.database.db, f, decodePlaceCursor(q.cursor), limit + 1);
   return toPage(rows, limit, (r) => r.id, presentLedgerPerson, (r) => encodePlaceCursor(r.village_code, r.id));
+}
+
+/**
+ * The page `listPersons` would give, each person as id and stamp only (the stamp moves with every
+ * change to what the list shows of the person): for a caller that keeps people as it last showed them.
+ */
+export async function listPersonStamps(app: App, actor: Actor, q: LedgerQuery) {
+  authorize(actor, 'person.read');
+  const f = ledgerFilter(app, actor, q);
+  const limit = pageLimit(q.limit);
+  const rows = await personsRepository.listStamps(app.database.db, f, decodePlaceCursor(q.cursor), limit + 1);
+  return toPage(rows, limit, (r) => r.id, (r) => ({ id: r.id, stamp: r.stamp }), (r) => encodePlaceCursor(r.village_code, r.id));
+}
+
+/**
+ * People by id as `listPersons` shows them, each with its stamp. Those gone or moved out of the
+ * actor's scope since their page was read are left out.
+ */
+export async function shownPersons(app: App, actor: Actor, ids: number[]) {
+  authorize(actor, 'person.read');
+  const rows = await personsRepository.shownByIds(app.database.db, ids);
+  return rows.filter((r) => inScope(actor, r.village_code)).map((r) => ({ stamp: r.stamp, person: presentLedgerPerson(r) }));
 }
 
 /**

@@ -60,6 +60,16 @@ const LISTED_COLUMNS = [
   'p.verified_by', 'p.version', 'p.updated_at',
 ] as const;
 
+/** What says whether a person's row as a list shows it has changed (see `stampOf`). */
+const STAMP_COLUMNS = ['p.id', 'p.village_code', 'p.version', 'p.updated_at', 'h.version as household_version'] as const;
+
+/** A person of a list page by id and place, and the stamp of what the list shows of it. */
+export interface PersonStamp {
+  id: number;
+  village_code: string;
+  stamp: string;
+}
+
 /** A person as a list shows it. */
 export type ListedPersonRow = Pick<PersonRow, 'id' | 'household_id' | 'village_code' | 'relation' | 'name' | 'gender' | 'birth_date' | 'id_masked'
   | 'phone_masked' | 'education' | 'labor_capacity' | 'skills' | 'employment_status' | 'employer_name' | 'monthly_income_yuan' | 'training_wish'
@@ -121,12 +131,12 @@ function decode<T extends { id: unknown; household_id: unknown; version: unknown
 
 /** Live people with their household's shared facts, as `p` and `h`: every stored column, or what a list shows. */
 function livePeople(db: Tx, columns: typeof PERSON_COLUMNS | typeof LISTED_COLUMNS = PERSON_COLUMNS) {
-  return db
-    .selectFrom('persons as p')
-    .innerJoin('households as h', 'h.id', 'p.household_id')
-    .select(columns)
-    .select(HOUSEHOLD_COLUMNS)
-    .where('p.deleted_at', 'is', null);
+  return livePeopleOf(db).select(columns).select(HOUSEHOLD_COLUMNS);
+}
+
+/** Live people joined to their households, nothing selected yet. */
+function livePeopleOf(db: Tx) {
+  return db.selectFrom('persons as p').innerJoin('households as h', 'h.id', 'p.household_id').where('p.deleted_at', 'is', null);
 }
 
 /** One live person by id with the rest of its household's data (a `StoredPersonRow`). */
@@ -233,23 +243,64 @@ export const personsRepository = {
     await db.updateTable('persons').set({ row_hash: rowHash }).where('id', '=', id).execute();
   },
 
-  /** Live people within `f.within`, by id, after `afterId`; `limit` rows at most. */
+  /** Live people within `f.within`, by village and id, after `after`; `limit` rows at most. */
   async list(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<ListedPersonRow[]> {
     const rows = await livePeople(db, LISTED_COLUMNS)
-      .where('h.deleted_at', 'is', null)
-      .$if(f.within !== '', (q) => q.where((eb) => inRegion(eb, 'p.village_code', f.within)))
-      .$if(f.householdId != null, (q) => q.where('p.household_id', '=', f.householdId!))
-      .$if(!!f.householdNo, (q) => q.where('h.household_no', '=', f.householdNo!))
-      .$if(hasPersonLevelFilter(f), (q) => q.where((eb) => eb.and(personLevelConditions(eb, f))))
-      .$if(!!f.category, (q) => q.where('h.category', '=', f.category!))
-      .$if(!!f.monitoredSubtype, (q) => q.where('h.monitored_subtype', '=', f.monitoredSubtype!))
-      .$if(f.relocated != null, (q) => q.where('h.relocated', '=', fromBool(f.relocated)))
-      .$if(f.zeroEmployment != null, (q) => q.where('h.zero_employment', '=', fromBool(f.zeroEmployment)))
-      .$if(after != null, (q) => q.where((eb) => afterPlace(eb, 'p.village_code', 'p.id', after!)))
+      .where((eb) => eb.and(listConditions(eb, f, after)))
       .orderBy('p.village_code')
       .orderBy('p.id')
       .limit(limit)
       .execute();
     return rows.map(decode);
   },
+
+  /**
+   * The page `list` would give, as each person's id, village and stamp only: a caller that keeps
+   * rows as it last showed them reads in full only those whose stamp moved.
+   */
+  async listStamps(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<PersonStamp[]> {
+    const rows = await livePeopleOf(db)
+      .select(STAMP_COLUMNS)
+      .where((eb) => eb.and(listConditions(eb, f, after)))
+      .orderBy('p.village_code')
+      .orderBy('p.id')
+      .limit(limit)
+      .execute();
+    return rows.map(stampOf);
+  },
+
+  /** Live people as a list shows them, each with its stamp; the ids of people gone are left out. */
+  async shownByIds(db: Tx, ids: number[]): Promise<(ListedPersonRow & { stamp: string })[]> {
+    if (!ids.length) return [];
+    const rows = await livePeople(db, LISTED_COLUMNS).select('h.version as household_version').where('h.deleted_at', 'is', null).where('p.id', 'in', ids).execute();
+    return rows.map((r) => Object.assign(decode(r as ListedPersonRow), { stamp: stampOf(r as unknown as StampRow).stamp }));
+  },
 };
+
+/** The conditions of a list: live people of live households matching the filter, after a keyset position. */
+function listConditions(eb: ExpressionBuilder<any, any>, f: PersonFilter, after: PlaceKey | undefined): Expression<SqlBool>[] {
+  const c: Expression<SqlBool>[] = [eb('h.deleted_at', 'is', null)];
+  if (f.within !== '') c.push(inRegion(eb, 'p.village_code', f.within));
+  if (f.householdId != null) c.push(eb('p.household_id', '=', f.householdId));
+  if (f.householdNo) c.push(eb('h.household_no', '=', f.householdNo));
+  c.push(...personLevelConditions(eb, f));
+  if (f.category) c.push(eb('h.category', '=', f.category));
+  if (f.monitoredSubtype) c.push(eb('h.monitored_subtype', '=', f.monitoredSubtype));
+  if (f.relocated != null) c.push(eb('h.relocated', '=', fromBool(f.relocated)));
+  if (f.zeroEmployment != null) c.push(eb('h.zero_employment', '=', fromBool(f.zeroEmployment)));
+  if (after != null) c.push(afterPlace(eb, 'p.village_code', 'p.id', after));
+  return c;
+}
+
+type StampRow = { id: unknown; village_code: string; version: unknown; updated_at: string; household_version: unknown };
+
+/**
+ * What changes with every change to what a list shows of a person: its version and time of change
+ * (every write of a person moves both), and its household's version (every change of the household's
+ * shared facts moves it). The time also tells apart a row restored from a backup at a version number
+ * it once had with other values.
+ */
+function stampOf(r: StampRow): PersonStamp {
+  return { id: Number(r.id), village_code: r.village_code, stamp: `${Number(r.version)}.${Number(r.household_version)}.${r.updated_at}` };
+}
+
