@@ -8,11 +8,16 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
  * of digits alike.
  */
 export function inRegion(eb: ExpressionBuilder<any, any>, column: string, prefix: string): Expression<SqlBool> {
-  // Anything but a run of digits that does not carry over ('', '99') keeps the plain LIKE.
-  const next = /^\d+$/.test(prefix) ? (BigInt(prefix) + 1n).toString().padStart(prefix.length, '0') : '';
-  if (!next || next.length !== prefix.length) return eb(column, 'like', `${prefix}%`);
+  const next = regionEnd(prefix);
+  if (!next) return eb(column, 'like', `${prefix}%`);
   // A shorter code can fall inside the range (the province "15" between "149999" and "150000").
   return eb.and([eb(column, '>=', prefix), eb(column, '<', next), eb(eb.fn('length', [eb.ref(column)]), '>=', prefix.length)]);
+}
+
+/** The first code after the subtree of `prefix` in byte order; '' for anything but a run of digits that does not carry over ('', '99'). */
+function regionEnd(prefix: string): string {
+  const next = /^\d+$/.test(prefix) ? (BigInt(prefix) + 1n).toString().padStart(prefix.length, '0') : '';
+  return next.length === prefix.length ? next : '';
 }
 
 /** A keyset position in an order by (region code, id): the last row of a page. */
@@ -21,8 +26,41 @@ export interface PlaceKey {
   id: number;
 }
 
-/** Rows after `key` in the order (region code column, id column). */
-export function afterPlace(eb: ExpressionBuilder<any, any>, codeColumn: string, idColumn: string, key: PlaceKey): Expression<SqlBool> {
-  // A row-value comparison: both engines walk an index on (code, id) from that point.
-  return eb(eb.refTuple(codeColumn as any, idColumn as any), '>', eb.tuple(key.code, key.id));
+/** Conditions of one part of a keyset page (see `placeParts`). */
+export type PlacePart = (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>[];
+
+/**
+ * The rows of region `prefix` after `key` in the order (code, id), as the parts to read in turn
+ * until a page is full: the rest of the key's own code (code = key's, id above key's), then the codes
+ * after it (code above key's, below the region's end). Each part is one range of an index on
+ * (…, code, id) that an engine seeks to. Put as one row-value comparison beside the region's bounds,
+ * SQLite started at the region's first row and walked every row up to the key, so that a page deep
+ * in a town cost twenty times the first. Without a key, the one part is the region.
+ */
+export function placeParts(codeColumn: string, idColumn: string, prefix: string, key: PlaceKey | undefined): PlacePart[] {
+  const region: PlacePart = (eb) => (prefix === '' ? [] : [inRegion(eb, codeColumn, prefix)]);
+  if (!key) return [region];
+  const parts: PlacePart[] = [];
+  if (key.code.startsWith(prefix)) parts.push((eb) => [eb(codeColumn, '=', key.code), eb(idColumn, '>', key.id)]);
+  parts.push((eb) => {
+    const later = eb(codeColumn, '>', key.code);
+    // Past a key inside the region, the key is the lower bound: the region's own would be the one used.
+    const next = regionEnd(prefix);
+    if (prefix !== '' && next && key.code >= prefix) return [later, eb(codeColumn, '<', next), eb(eb.fn('length', [eb.ref(codeColumn)]), '>=', prefix.length)];
+    return [later, ...region(eb)];
+  });
+  return parts;
+}
+
+/**
+ * Reads a keyset page part by part (see `placeParts`): `read` runs one part with the room left on
+ * the page, and the parts' rows, each in order and after the one before, make the page.
+ */
+export async function readByPlace<R>(parts: PlacePart[], limit: number, read: (part: PlacePart, limit: number) => Promise<R[]>): Promise<R[]> {
+  const rows: R[] = [];
+  for (const part of parts) {
+    if (rows.length >= limit) break;
+    rows.push(...(await read(part, limit - rows.length)));
+  }
+  return rows;
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { HouseholdFacts, MemberFacts } from '../../domain/ledger/household.ts';
 import type { EmploymentStatus, LaborCapacity } from '../../domain/ledger/vocabulary.ts';
 import type { Tx } from '../../app/context.ts';
-import { afterPlace, inRegion, type PlaceKey } from '../region-prefix.ts';
+import { placeParts, readByPlace, type PlaceKey } from '../region-prefix.ts';
 import { fromBool, nowIso, toBool } from '../codec.ts';
 import { currentVersion, softDelete, versionedUpdate } from '../versioned.ts';
 import { escapeLike, hasPersonLevelFilter, personLevelConditions, type PersonFilter } from './persons.repository.ts';
@@ -230,8 +230,9 @@ export const householdsRepository = {
 
   /** Live households within `f.within`, by village and id, after `after`; `limit` rows at most. */
   async list(db: Tx, f: HouseholdFilter, after: PlaceKey | undefined, limit: number): Promise<HouseholdRecord[]> {
-    const rows = await liveHouseholds(db)
-      .$if(f.within !== '', (q) => q.where((eb) => inRegion(eb, 'h.village_code', f.within)))
+    const rows = await readByPlace(placeParts('h.village_code', 'h.id', f.within, after), limit, (part, n) =>
+      liveHouseholds(db)
+      .where((eb) => eb.and(part(eb)))
       .$if(!!f.householdNo, (q) => q.where('h.household_no', 'like', sql<string>`${`${escapeLike(f.householdNo!)}%`} escape '\\'`))
       .$if(!!f.category, (q) => q.where('h.category', '=', f.category!))
       .$if(!!f.monitoredSubtype, (q) => q.where('h.monitored_subtype', '=', f.monitoredSubtype!))
@@ -249,11 +250,10 @@ export const householdsRepository = {
           ),
         ),
       )
-      .$if(after != null, (q) => q.where((eb) => afterPlace(eb, 'h.village_code', 'h.id', after!)))
       .orderBy('h.village_code')
       .orderBy('h.id')
-      .limit(limit)
-      .execute();
+      .limit(n)
+      .execute());
     return rows.map(decode);
   },
 };

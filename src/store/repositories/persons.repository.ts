@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../app/context.ts';
-import { afterPlace, inRegion, type PlaceKey } from '../region-prefix.ts';
+import { placeParts, readByPlace, type PlaceKey } from '../region-prefix.ts';
 import { fromBool, nowIso, toBool } from '../codec.ts';
 import type { HouseholdDataFields } from './households.repository.ts';
 import type { PersonTable } from '../tables/ledger.tables.ts';
@@ -245,12 +245,13 @@ export const personsRepository = {
 
   /** Live people within `f.within`, by village and id, after `after`; `limit` rows at most. */
   async list(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<ListedPersonRow[]> {
-    const rows = await livePeople(db, LISTED_COLUMNS)
-      .where((eb) => eb.and(listConditions(eb, f, after)))
-      .orderBy('p.village_code')
-      .orderBy('p.id')
-      .limit(limit)
-      .execute();
+    const rows = await readByPlace(placeParts('p.village_code', 'p.id', f.within, after), limit, (part, n) =>
+      livePeople(db, LISTED_COLUMNS)
+        .where((eb) => eb.and([...listConditions(eb, f), ...part(eb)]))
+        .orderBy('p.village_code')
+        .orderBy('p.id')
+        .limit(n)
+        .execute());
     return rows.map(decode);
   },
 
@@ -259,13 +260,14 @@ export const personsRepository = {
    * rows as it last showed them reads in full only those whose stamp moved.
    */
   async listStamps(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<PersonStamp[]> {
-    const rows = await livePeopleOf(db)
-      .select(STAMP_COLUMNS)
-      .where((eb) => eb.and(listConditions(eb, f, after)))
-      .orderBy('p.village_code')
-      .orderBy('p.id')
-      .limit(limit)
-      .execute();
+    const rows = await readByPlace(placeParts('p.village_code', 'p.id', f.within, after), limit, (part, n) =>
+      livePeopleOf(db)
+        .select(STAMP_COLUMNS)
+        .where((eb) => eb.and([...listConditions(eb, f), ...part(eb)]))
+        .orderBy('p.village_code')
+        .orderBy('p.id')
+        .limit(n)
+        .execute());
     return rows.map(stampOf);
   },
 
@@ -277,10 +279,9 @@ export const personsRepository = {
   },
 };
 
-/** The conditions of a list: live people of live households matching the filter, after a keyset position. */
-function listConditions(eb: ExpressionBuilder<any, any>, f: PersonFilter, after: PlaceKey | undefined): Expression<SqlBool>[] {
+/** The conditions of a list but its place (region and keyset position): live people of live households matching the filter. */
+function listConditions(eb: ExpressionBuilder<any, any>, f: PersonFilter): Expression<SqlBool>[] {
   const c: Expression<SqlBool>[] = [eb('h.deleted_at', 'is', null)];
-  if (f.within !== '') c.push(inRegion(eb, 'p.village_code', f.within));
   if (f.householdId != null) c.push(eb('p.household_id', '=', f.householdId));
   if (f.householdNo) c.push(eb('h.household_no', '=', f.householdNo));
   c.push(...personLevelConditions(eb, f));
@@ -288,7 +289,6 @@ function listConditions(eb: ExpressionBuilder<any, any>, f: PersonFilter, after:
   if (f.monitoredSubtype) c.push(eb('h.monitored_subtype', '=', f.monitoredSubtype));
   if (f.relocated != null) c.push(eb('h.relocated', '=', fromBool(f.relocated)));
   if (f.zeroEmployment != null) c.push(eb('h.zero_employment', '=', fromBool(f.zeroEmployment)));
-  if (after != null) c.push(afterPlace(eb, 'p.village_code', 'p.id', after));
   return c;
 }
 
