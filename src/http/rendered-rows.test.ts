@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageJson, RenderedRows } from './rendered-rows.ts';
+import { keptPage, pageJson, RenderedRows, type KeptPageReads } from './rendered-rows.ts';
 
 const b = (o: unknown) => Buffer.from(JSON.stringify(o));
 
@@ -40,5 +40,48 @@ describe('rows kept as written', () => {
     const items = [{ id: 1, name: '李娜', note: 'a "quoted" word' }, { id: 2, name: null }];
     expect(JSON.parse(pageJson(items.map(b), 'djE0MDIyNS4y').toString())).toEqual({ items, nextCursor: 'djE0MDIyNS4y' });
     expect(JSON.parse(pageJson([], null).toString())).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('reads pages whole while few rows are found kept, stamps first once most are, and writes only rows whose stamp moved', async () => {
+    type V = { id: number; name: string };
+    const records = new Map<number, V & { stamp: string }>([1, 2, 3].map((id) => [id, { id, name: `person ${id}`, stamp: 'a' }]));
+    const calls: string[] = [];
+    let written = 0;
+    const write = (v: V) => {
+      written++;
+      return JSON.stringify(v);
+    };
+    const reads: KeptPageReads<V> = {
+      async stamps() {
+        calls.push('stamps');
+        return { items: [...records.values()].map((r) => ({ id: r.id, stamp: r.stamp })), nextCursor: null };
+      },
+      async shown(ids) {
+        calls.push(`shown ${ids.join(',')}`);
+        return ids.map((id) => records.get(id)!).map((r) => ({ stamp: r.stamp, view: { id: r.id, name: r.name } }));
+      },
+      async whole() {
+        calls.push('whole');
+        return { items: [...records.values()].map((r) => ({ id: r.id, stamp: r.stamp, show: () => ({ id: r.id, name: r.name }) })), nextCursor: 'next' };
+      },
+    };
+    const kept = new RenderedRows(100);
+    const page = async () => JSON.parse((await keptPage(kept, write, reads)).toString());
+    const expected = () => [...records.values()].map(({ id, name }) => ({ id, name }));
+
+    expect(await page()).toEqual({ items: expected(), nextCursor: null }); // stamps first, nothing kept yet
+    expect(calls.splice(0)).toEqual(['stamps', 'shown 1,2,3']);
+    expect(await page()).toEqual({ items: expected(), nextCursor: 'next' }); // few found lately: whole
+    expect(calls.splice(0)).toEqual(['whole']);
+    expect(written).toBe(3);
+    for (let i = 0; i < 5; i++) await page();
+    calls.splice(0);
+    records.set(2, { id: 2, name: 'person 2, renamed', stamp: 'b' });
+    expect((await page()).items).toEqual(expected());
+    expect(calls.splice(0)).toEqual(['stamps', 'shown 2']);
+    expect(written).toBe(4);
+    const none = new RenderedRows(0);
+    await keptPage(none, write, reads);
+    expect(calls.splice(0)).toEqual(['whole']);
   });
 });

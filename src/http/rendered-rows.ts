@@ -12,6 +12,8 @@ type Kept = { stamp: string; bytes: Buffer };
  * the Map is rebuilt: pages that rarely repeat spent a fifth of their time there.)
  */
 export class RenderedRows {
+  /** Of the rows pages asked for lately, the share found kept (a moving average). */
+  private keptShare = 0.5;
   private young = new Map<number, Kept>();
   private old = new Map<number, Kept>();
   private readonly generation: number;
@@ -35,6 +37,16 @@ export class RenderedRows {
     if (this.capacity <= 0) return;
     this.old.delete(id);
     this.keep(id, { stamp, bytes });
+  }
+
+  /** Notes how many of a page's rows were found kept. */
+  noteFound(found: number, of: number): void {
+    if (of > 0) this.keptShare = 0.8 * this.keptShare + 0.2 * (found / of);
+  }
+
+  /** Whether most rows of recent pages were found kept, so that reading their stamps first pays. */
+  get mostlyKept(): boolean {
+    return this.capacity > 0 && this.keptShare >= 0.5;
   }
 
   get size(): number {
@@ -62,4 +74,48 @@ export function pageJson(items: Buffer[], nextCursor: string | null): Buffer {
   });
   parts.push(Buffer.from(`],"nextCursor":${JSON.stringify(nextCursor)}}`));
   return Buffer.concat(parts);
+}
+
+/** A page of records by id and stamp, and how to read them: stamps first, or whole. */
+export interface KeptPageReads<V extends { id: number }> {
+  /** The page's ids and stamps only. */
+  stamps(): Promise<{ items: { id: number; stamp: string }[]; nextCursor: string | null }>;
+  /** Records by id, each with its stamp; those gone meanwhile are left out. */
+  shown(ids: number[]): Promise<{ stamp: string; view: V }[]>;
+  /** The page's records whole, each with its stamp. */
+  whole(): Promise<{ items: { id: number; stamp: string; show: () => V }[]; nextCursor: string | null }>;
+}
+
+/**
+ * A page written as JSON from the rows kept and those written afresh. While most rows of recent
+ * pages were found kept, the page reads its stamps first and then only the records whose stamp
+ * moved; otherwise (pages that seldom repeat) it reads its records whole at once, which saves a
+ * round trip, and still skips writing the rows found kept.
+ */
+export async function keptPage<V extends { id: number }>(kept: RenderedRows, write: (view: V) => string, reads: KeptPageReads<V>): Promise<Buffer> {
+  const fresh = (id: number, stamp: string, view: V) => {
+    const bytes = Buffer.from(write(view));
+    kept.set(id, stamp, bytes);
+    return bytes;
+  };
+  if (!kept.mostlyKept) {
+    const page = await reads.whole();
+    let found = 0;
+    const rows = page.items.map((r) => {
+      const bytes = kept.get(r.id, r.stamp);
+      if (bytes) found++;
+      return bytes ?? fresh(r.id, r.stamp, r.show());
+    });
+    kept.noteFound(found, rows.length);
+    return pageJson(rows, page.nextCursor);
+  }
+  const page = await reads.stamps();
+  const rows = page.items.map((r) => kept.get(r.id, r.stamp));
+  const missing = page.items.filter((_, i) => !rows[i]).map((r) => r.id);
+  kept.noteFound(rows.length - missing.length, rows.length);
+  if (missing.length) {
+    const got = new Map((await reads.shown(missing)).map(({ stamp, view }) => [view.id, fresh(view.id, stamp, view)]));
+    page.items.forEach((r, i) => (rows[i] ??= got.get(r.id)));
+  }
+  return pageJson(rows.filter((b): b is Buffer => b !== undefined), page.nextCursor);
 }

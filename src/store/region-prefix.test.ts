@@ -31,9 +31,9 @@ describe('placeParts', () => {
   const keys = [undefined, { code: '140225100200', id: 10 }, { code: '140225100201', id: 0 }, { code: '14', id: 99 }, { code: '140226100200', id: 3 }, { code: '9', id: 1 }];
   for (const prefix of ['', '140225', '1402251', '99']) {
     for (const key of keys) {
-      it(`pages "${prefix}" after ${key ? `${key.code}/${key.id}` : 'the start'} as the plain definition does`, async () => {
-        for (const limit of [1, 4, 100]) {
-          const got = await readByPlace(placeParts('code', 'id', prefix, key), limit, (part, n) =>
+      it(`pages "${prefix}" after ${key ? `${key.code}/${key.id}` : 'the start'} as the plain definition does, in parts and as one row-value range`, async () => {
+        for (const [limit, rowValues] of [[1, false], [4, false], [100, false], [1, true], [4, true], [100, true]] as const) {
+          const got = await readByPlace(placeParts('code', 'id', prefix, key, rowValues), limit, (part, n) =>
             db.selectFrom('p').select(['id', 'code']).where((eb) => eb.and(part(eb))).orderBy('code').orderBy('id').limit(n).execute());
           const want = rows.filter((r) => r.code.startsWith(prefix) && (!key || byPlace(r, key) > 0)).sort(byPlace).slice(0, limit);
           expect(got.map((r) => `${r.code}/${r.id}`)).toEqual(want.map((r) => `${r.code}/${r.id}`));

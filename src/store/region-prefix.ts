@@ -33,13 +33,16 @@ export type PlacePart = (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>
  * The rows of region `prefix` after `key` in the order (code, id), as the parts to read in turn
  * until a page is full: the rest of the key's own code (code = key's, id above key's), then the codes
  * after it (code above key's, below the region's end). Each part is one range of an index on
- * (…, code, id) that an engine seeks to. Put as one row-value comparison beside the region's bounds,
+ * (…, code, id) that SQLite seeks to. Put as one row-value comparison beside the region's bounds,
  * SQLite started at the region's first row and walked every row up to the key, so that a page deep
- * in a town cost twenty times the first. Without a key, the one part is the region.
+ * in a town cost twenty times the first. PostgreSQL seeks an index to a row value (`rowValues`): for
+ * it the one part is the region and the row-value comparison, one round trip. Without a key, the one
+ * part is the region.
  */
-export function placeParts(codeColumn: string, idColumn: string, prefix: string, key: PlaceKey | undefined): PlacePart[] {
+export function placeParts(codeColumn: string, idColumn: string, prefix: string, key: PlaceKey | undefined, rowValues = false): PlacePart[] {
   const region: PlacePart = (eb) => (prefix === '' ? [] : [inRegion(eb, codeColumn, prefix)]);
   if (!key) return [region];
+  if (rowValues) return [(eb) => [...region(eb), eb(eb.refTuple(codeColumn as any, idColumn as any), '>', eb.tuple(key.code, key.id))]];
   const parts: PlacePart[] = [];
   if (key.code.startsWith(prefix)) parts.push((eb) => [eb(codeColumn, '=', key.code), eb(idColumn, '>', key.id)]);
   parts.push((eb) => {

@@ -10,11 +10,21 @@ import { ledgerFilter, type LedgerQuery } from './ledger-search.ts';
 
 /** People of the ledger within the actor's scope, by village and id, a page at a time (masked). */
 export async function listPersons(app: App, actor: Actor, q: LedgerQuery) {
+  const page = await listStampedPersons(app, actor, q);
+  return { items: page.items.map((r) => r.show()), nextCursor: page.nextCursor };
+}
+
+/**
+ * The page `listPersons` gives, each person with its stamp (which moves with every change to what
+ * the list shows of the person) and shown only when asked: for a caller that keeps people as it last
+ * showed them.
+ */
+export async function listStampedPersons(app: App, actor: Actor, q: LedgerQuery) {
   authorize(actor, 'person.read');
   const f = ledgerFilter(app, actor, q);
   const limit = pageLimit(q.limit);
   const rows = await personsRepository.list(app.database.db, f, decodePlaceCursor(q.cursor), limit + 1);
-  return toPage(rows, limit, (r) => r.id, presentLedgerPerson, (r) => encodePlaceCursor(r.village_code, r.id));
+  return toPage(rows, limit, (r) => r.id, (r) => ({ id: r.id, stamp: r.stamp, show: () => presentLedgerPerson(r) }), (r) => encodePlaceCursor(r.village_code, r.id));
 }
 
 /**
@@ -36,7 +46,7 @@ export async function listPersonStamps(app: App, actor: Actor, q: LedgerQuery) {
 export async function shownPersons(app: App, actor: Actor, ids: number[]) {
   authorize(actor, 'person.read');
   const rows = await personsRepository.shownByIds(app.database.db, ids);
-  return rows.filter((r) => inScope(actor, r.village_code)).map((r) => ({ stamp: r.stamp, person: presentLedgerPerson(r) }));
+  return rows.filter((r) => inScope(actor, r.village_code)).map((r) => ({ stamp: r.stamp, view: presentLedgerPerson(r) }));
 }
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { listPersonStamps, revealPerson, shownPersons } from '../../app/ledger/person-queries.ts';
+import { listPersonStamps, listStampedPersons, revealPerson, shownPersons } from '../../app/ledger/person-queries.ts';
 import { createPerson, deletePerson, getPerson, updatePerson } from '../../app/ledger/persons.ts';
 import { idParams } from '../params.ts';
-import { pageJson, RenderedRows } from '../rendered-rows.ts';
+import { keptPage, RenderedRows } from '../rendered-rows.ts';
 import { responseWriter } from '../serializer.ts';
 import { actorOf, type Server } from '../types.ts';
 import { deleted, ledgerQuery, personFields, personView, version, versionOf } from './ledger-schemas.ts';
@@ -25,23 +25,14 @@ export async function personRoutes(server: Server) {
       response: { 200: z.object({ items: z.array(personView), nextCursor: z.string().nullable() }) },
     },
   }, async (req, reply) => {
-    // The page's ids and stamps first; people whose stamp moved (or never seen) are read and written again.
     const actor = actorOf(req);
-    const page = await listPersonStamps(app, actor, req.query);
-    const rows = page.items.map((r) => rendered.get(r.id, r.stamp));
-    const missing = page.items.filter((_, i) => !rows[i]).map((r) => r.id);
-    if (missing.length) {
-      const fresh = new Map<number, Buffer>();
-      for (const { stamp, person } of await shownPersons(app, actor, missing)) {
-        const bytes = Buffer.from(writePerson(person));
-        rendered.set(person.id, stamp, bytes);
-        fresh.set(person.id, bytes);
-      }
-      page.items.forEach((r, i) => (rows[i] ??= fresh.get(r.id)));
-    }
-    const items = rows.filter((b): b is Buffer => b !== undefined);
+    const body = await keptPage(rendered, writePerson, {
+      stamps: () => listPersonStamps(app, actor, req.query),
+      shown: (ids) => shownPersons(app, actor, ids),
+      whole: () => listStampedPersons(app, actor, req.query),
+    });
     // Written already: Fastify sends a Buffer as it is, past the schema's serializer.
-    return reply.type('application/json; charset=utf-8').send(pageJson(items, page.nextCursor) as never);
+    return reply.type('application/json; charset=utf-8').send(body as never);
   });
 
   server.post('/api/v1/persons', {

@@ -230,7 +230,7 @@ export const householdsRepository = {
 
   /** Live households within `f.within`, by village and id, after `after`; `limit` rows at most. */
   async list(db: Tx, f: HouseholdFilter, after: PlaceKey | undefined, limit: number): Promise<HouseholdRecord[]> {
-    const rows = await readByPlace(placeParts('h.village_code', 'h.id', f.within, after), limit, (part, n) =>
+    const rows = await readByPlace(placeParts('h.village_code', 'h.id', f.within, after, isPostgres(db)), limit, (part, n) =>
       liveHouseholds(db)
       .where((eb) => eb.and(part(eb)))
       .$if(!!f.householdNo, (q) => q.where('h.household_no', 'like', sql<string>`${`${escapeLike(f.householdNo!)}%`} escape '\\'`))

@@ -70,6 +70,9 @@ export interface PersonStamp {
   stamp: string;
 }
 
+/** A person as a list shows it, with its stamp. */
+export type StampedPersonRow = ListedPersonRow & { stamp: string };
+
 /** A person as a list shows it. */
 export type ListedPersonRow = Pick<PersonRow, 'id' | 'household_id' | 'village_code' | 'relation' | 'name' | 'gender' | 'birth_date' | 'id_masked'
   | 'phone_masked' | 'education' | 'labor_capacity' | 'skills' | 'employment_status' | 'employer_name' | 'monthly_income_yuan' | 'training_wish'
@@ -243,16 +246,17 @@ export const personsRepository = {
     await db.updateTable('persons').set({ row_hash: rowHash }).where('id', '=', id).execute();
   },
 
-  /** Live people within `f.within`, by village and id, after `after`; `limit` rows at most. */
-  async list(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<ListedPersonRow[]> {
-    const rows = await readByPlace(placeParts('p.village_code', 'p.id', f.within, after), limit, (part, n) =>
+  /** Live people within `f.within`, by village and id, after `after`; `limit` rows at most; each with its stamp (see `stampOf`). */
+  async list(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<StampedPersonRow[]> {
+    const rows = await readByPlace(placeParts('p.village_code', 'p.id', f.within, after, isPostgres(db)), limit, (part, n) =>
       livePeople(db, LISTED_COLUMNS)
+        .select('h.version as household_version')
         .where((eb) => eb.and([...listConditions(eb, f), ...part(eb)]))
         .orderBy('p.village_code')
         .orderBy('p.id')
         .limit(n)
         .execute());
-    return rows.map(decode);
+    return rows.map(stamped);
   },
 
   /**
@@ -260,7 +264,7 @@ export const personsRepository = {
    * rows as it last showed them reads in full only those whose stamp moved.
    */
   async listStamps(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<PersonStamp[]> {
-    const rows = await readByPlace(placeParts('p.village_code', 'p.id', f.within, after), limit, (part, n) =>
+    const rows = await readByPlace(placeParts('p.village_code', 'p.id', f.within, after, isPostgres(db)), limit, (part, n) =>
       livePeopleOf(db)
         .select(STAMP_COLUMNS)
         .where((eb) => eb.and([...listConditions(eb, f), ...part(eb)]))
@@ -272,10 +276,10 @@ export const personsRepository = {
   },
 
   /** Live people as a list shows them, each with its stamp; the ids of people gone are left out. */
-  async shownByIds(db: Tx, ids: number[]): Promise<(ListedPersonRow & { stamp: string })[]> {
+  async shownByIds(db: Tx, ids: number[]): Promise<StampedPersonRow[]> {
     if (!ids.length) return [];
     const rows = await livePeople(db, LISTED_COLUMNS).select('h.version as household_version').where('h.deleted_at', 'is', null).where('p.id', 'in', ids).execute();
-    return rows.map((r) => Object.assign(decode(r as ListedPersonRow), { stamp: stampOf(r as unknown as StampRow).stamp }));
+    return rows.map(stamped);
   },
 };
 
@@ -290,6 +294,11 @@ function listConditions(eb: ExpressionBuilder<any, any>, f: PersonFilter): Expre
   if (f.relocated != null) c.push(eb('h.relocated', '=', fromBool(f.relocated)));
   if (f.zeroEmployment != null) c.push(eb('h.zero_employment', '=', fromBool(f.zeroEmployment)));
   return c;
+}
+
+/** A listed row with its stamp. */
+function stamped(r: ListedPersonRow & { household_version: unknown }): StampedPersonRow {
+  return Object.assign(decode(r), { stamp: stampOf(r as unknown as StampRow).stamp });
 }
 
 type StampRow = { id: unknown; village_code: string; version: unknown; updated_at: string; household_version: unknown };
