@@ -59,11 +59,11 @@ export function placeParts(codeColumn: string, idColumn: string, prefix: string,
  * Reads a keyset page part by part (see `placeParts`): `read` runs one part with the room left on
  * the page, and the parts' rows, each in order and after the one before, make the page.
  */
-export async function readByPlace<R>(parts: PlacePart[], limit: number, read: (part: PlacePart, limit: number) => Promise<R[]>): Promise<R[]> {
+export async function readByPlace<R>(parts: PlacePart[], limit: number, read: (part: PlacePart, limit: number, index: number) => Promise<R[]>): Promise<R[]> {
   const rows: R[] = [];
-  for (const part of parts) {
+  for (const [i, part] of parts.entries()) {
     if (rows.length >= limit) break;
-    rows.push(...(await read(part, limit - rows.length)));
+    rows.push(...(await read(part, limit - rows.length, i)));
   }
   return rows;
 }

@@ -6,6 +6,7 @@ import type { HouseholdDataFields } from './households.repository.ts';
 import type { PersonTable } from '../tables/ledger.tables.ts';
 import { isPostgres } from '../engine.ts';
 import { lockedHouseholds } from '../household-locks.ts';
+import { compiledByKey } from '../compiled-by-key.ts';
 import { reusableQuery } from '../reusable-query.ts';
 import { currentVersion, softDelete, versionedUpdate } from '../versioned.ts';
 
@@ -248,14 +249,14 @@ export const personsRepository = {
 
   /** Live people within `f.within`, by village and id, after `after`; `limit` rows at most; each with its stamp (see `stampOf`). */
   async list(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<StampedPersonRow[]> {
-    const rows = await readByPlace(placeParts('p.village_code', 'p.id', f.within, after, isPostgres(db)), limit, (part, n) =>
-      livePeople(db, LISTED_COLUMNS)
-        .select('h.version as household_version')
-        .where((eb) => eb.and([...listConditions(eb, f), ...part(eb)]))
-        .orderBy('p.village_code')
-        .orderBy('p.id')
-        .limit(n)
-        .execute());
+    const rows = await readByPlace(placeParts('p.village_code', 'p.id', f.within, after, isPostgres(db)), limit, (part, n, i) =>
+      compiledList(db, listKey('whole', f, after, n, i), () =>
+        livePeople(db, LISTED_COLUMNS)
+          .select('h.version as household_version')
+          .where((eb) => eb.and([...listConditions(eb, f), ...part(eb)]))
+          .orderBy('p.village_code')
+          .orderBy('p.id')
+          .limit(n)));
     return rows.map(stamped);
   },
 
@@ -264,14 +265,14 @@ export const personsRepository = {
    * rows as it last showed them reads in full only those whose stamp moved.
    */
   async listStamps(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<PersonStamp[]> {
-    const rows = await readByPlace(placeParts('p.village_code', 'p.id', f.within, after, isPostgres(db)), limit, (part, n) =>
-      livePeopleOf(db)
-        .select(STAMP_COLUMNS)
-        .where((eb) => eb.and([...listConditions(eb, f), ...part(eb)]))
-        .orderBy('p.village_code')
-        .orderBy('p.id')
-        .limit(n)
-        .execute());
+    const rows = await readByPlace(placeParts('p.village_code', 'p.id', f.within, after, isPostgres(db)), limit, (part, n, i) =>
+      compiledList(db, listKey('stamps', f, after, n, i), () =>
+        livePeopleOf(db)
+          .select(STAMP_COLUMNS)
+          .where((eb) => eb.and([...listConditions(eb, f), ...part(eb)]))
+          .orderBy('p.village_code')
+          .orderBy('p.id')
+          .limit(n)));
     return rows.map(stampOf);
   },
 
@@ -282,6 +283,12 @@ export const personsRepository = {
     return rows.map(stamped);
   },
 };
+
+/** List queries compiled once for the same inputs (see `compiledByKey`). */
+const compiledList = compiledByKey();
+
+/** Everything a list query is built from: which columns, the filter, the keyset position, the room left and the part of the page. */
+const listKey = (columns: string, f: PersonFilter, after: PlaceKey | undefined, limit: number, part: number) => JSON.stringify([columns, f, after ?? null, limit, part]);
 
 /** The conditions of a list but its place (region and keyset position): live people of live households matching the filter. */
 function listConditions(eb: ExpressionBuilder<any, any>, f: PersonFilter): Expression<SqlBool>[] {
