@@ -58,7 +58,7 @@ describe('rows kept as written', () => {
       },
       async shown(ids) {
         calls.push(`shown ${ids.join(',')}`);
-        return ids.map((id) => records.get(id)!).map((r) => ({ stamp: r.stamp, view: { id: r.id, name: r.name } }));
+        return ids.map((id) => records.get(id)!).map((r) => ({ id: r.id, stamp: r.stamp, show: () => ({ id: r.id, name: r.name }) }));
       },
       async whole() {
         calls.push('whole');

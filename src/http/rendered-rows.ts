@@ -76,14 +76,21 @@ export function pageJson(items: Buffer[], nextCursor: string | null): Buffer {
   return Buffer.concat(parts);
 }
 
+/** A record of a page: its id, its stamp, and how to show it when it must be written afresh. */
+export interface StampedRecord<V> {
+  id: number;
+  stamp: string;
+  show(): V;
+}
+
 /** A page of records by id and stamp, and how to read them: stamps first, or whole. */
-export interface KeptPageReads<V extends { id: number }> {
+export interface KeptPageReads<V> {
   /** The page's ids and stamps only. */
   stamps(): Promise<{ items: { id: number; stamp: string }[]; nextCursor: string | null }>;
-  /** Records by id, each with its stamp; those gone meanwhile are left out. */
-  shown(ids: number[]): Promise<{ stamp: string; view: V }[]>;
-  /** The page's records whole, each with its stamp. */
-  whole(): Promise<{ items: { id: number; stamp: string; show: () => V }[]; nextCursor: string | null }>;
+  /** Records by id; those gone meanwhile are left out. */
+  shown(ids: number[]): Promise<StampedRecord<V>[]>;
+  /** The page's records whole. */
+  whole(): Promise<{ items: StampedRecord<V>[]; nextCursor: string | null }>;
 }
 
 /**
@@ -92,29 +99,24 @@ export interface KeptPageReads<V extends { id: number }> {
  * moved; otherwise (pages that seldom repeat) it reads its records whole at once, which saves a
  * round trip, and still skips writing the rows found kept.
  */
-export async function keptPage<V extends { id: number }>(kept: RenderedRows, write: (view: V) => string, reads: KeptPageReads<V>): Promise<Buffer> {
-  const fresh = (id: number, stamp: string, view: V) => {
-    const bytes = Buffer.from(write(view));
-    kept.set(id, stamp, bytes);
+export async function keptPage<V>(kept: RenderedRows, write: (view: V) => string, reads: KeptPageReads<V>): Promise<Buffer> {
+  const fresh = (r: StampedRecord<V>) => {
+    const bytes = Buffer.from(write(r.show()));
+    kept.set(r.id, r.stamp, bytes);
     return bytes;
   };
   if (!kept.mostlyKept) {
     const page = await reads.whole();
-    let found = 0;
-    const rows = page.items.map((r) => {
-      const bytes = kept.get(r.id, r.stamp);
-      if (bytes) found++;
-      return bytes ?? fresh(r.id, r.stamp, r.show());
-    });
-    kept.noteFound(found, rows.length);
-    return pageJson(rows, page.nextCursor);
+    const found = page.items.map((r) => kept.get(r.id, r.stamp));
+    kept.noteFound(found.filter(Boolean).length, found.length);
+    return pageJson(page.items.map((r, i) => found[i] ?? fresh(r)), page.nextCursor);
   }
   const page = await reads.stamps();
   const rows = page.items.map((r) => kept.get(r.id, r.stamp));
   const missing = page.items.filter((_, i) => !rows[i]).map((r) => r.id);
   kept.noteFound(rows.length - missing.length, rows.length);
   if (missing.length) {
-    const got = new Map((await reads.shown(missing)).map(({ stamp, view }) => [view.id, fresh(view.id, stamp, view)]));
+    const got = new Map((await reads.shown(missing)).map((r) => [r.id, fresh(r)]));
     page.items.forEach((r, i) => (rows[i] ??= got.get(r.id)));
   }
   return pageJson(rows.filter((b): b is Buffer => b !== undefined), page.nextCursor);

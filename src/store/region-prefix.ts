@@ -5,13 +5,18 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
  * range an index serves: SQLite never uses an index for LIKE (it ignores case), and PostgreSQL does
  * so only under the C collation. Codes are digits, so the subtree of 140225 is every code of at
  * least six digits from "140225" up to, not including, "140226", in byte order and in any collation
- * of digits alike.
+ * of digits alike. With `above`, only the codes after it (a keyset position's code).
  */
-export function inRegion(eb: ExpressionBuilder<any, any>, column: string, prefix: string): Expression<SqlBool> {
+export function inRegion(eb: ExpressionBuilder<any, any>, column: string, prefix: string, above?: string): Expression<SqlBool> {
   const next = regionEnd(prefix);
-  if (!next) return eb(column, 'like', `${prefix}%`);
+  if (!next) {
+    const like = eb(column, 'like', `${prefix}%`);
+    return above === undefined ? like : eb.and([like, eb(column, '>', above)]);
+  }
+  // Codes above a code inside (or past) the region start there: one lower bound, so an index range starts at it.
+  const lower = above !== undefined && above >= prefix ? eb(column, '>', above) : eb(column, '>=', prefix);
   // A shorter code can fall inside the range (the province "15" between "149999" and "150000").
-  return eb.and([eb(column, '>=', prefix), eb(column, '<', next), eb(eb.fn('length', [eb.ref(column)]), '>=', prefix.length)]);
+  return eb.and([lower, eb(column, '<', next), eb(eb.fn('length', [eb.ref(column)]), '>=', prefix.length)]);
 }
 
 /** The first code after the subtree of `prefix` in byte order; '' for anything but a run of digits that does not carry over ('', '99'). */
@@ -45,13 +50,7 @@ export function placeParts(codeColumn: string, idColumn: string, prefix: string,
   if (rowValues) return [(eb) => [...region(eb), eb(eb.refTuple(codeColumn as any, idColumn as any), '>', eb.tuple(key.code, key.id))]];
   const parts: PlacePart[] = [];
   if (key.code.startsWith(prefix)) parts.push((eb) => [eb(codeColumn, '=', key.code), eb(idColumn, '>', key.id)]);
-  parts.push((eb) => {
-    const later = eb(codeColumn, '>', key.code);
-    // Past a key inside the region, the key is the lower bound: the region's own would be the one used.
-    const next = regionEnd(prefix);
-    if (prefix !== '' && next && key.code >= prefix) return [later, eb(codeColumn, '<', next), eb(eb.fn('length', [eb.ref(codeColumn)]), '>=', prefix.length)];
-    return [later, ...region(eb)];
-  });
+  parts.push((eb) => [prefix === '' ? eb(codeColumn, '>', key.code) : inRegion(eb, codeColumn, prefix, key.code)]);
   return parts;
 }
 

@@ -1,7 +1,8 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import { authorize, inScope } from '../../domain/access/policy.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { personsRepository } from '../../store/repositories/persons.repository.ts';
+import { personsRepository, type PersonFilter, type StampedPersonRow } from '../../store/repositories/persons.repository.ts';
+import type { PlaceKey } from '../../store/region-prefix.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type App } from '../context.ts';
 import { unseal } from '../privacy/sealed.ts';
@@ -19,34 +20,38 @@ export async function listPersons(app: App, actor: Actor, q: LedgerQuery) {
  * the list shows of the person) and shown only when asked: for a caller that keeps people as it last
  * showed them.
  */
-export async function listStampedPersons(app: App, actor: Actor, q: LedgerQuery) {
-  authorize(actor, 'person.read');
-  const f = ledgerFilter(app, actor, q);
-  const limit = pageLimit(q.limit);
-  const rows = await personsRepository.list(app.database.db, f, decodePlaceCursor(q.cursor), limit + 1);
-  return toPage(rows, limit, (r) => r.id, (r) => ({ id: r.id, stamp: r.stamp, show: () => presentLedgerPerson(r) }), (r) => encodePlaceCursor(r.village_code, r.id));
+export function listStampedPersons(app: App, actor: Actor, q: LedgerQuery) {
+  return pageOfPeople(app, actor, q, personsRepository.list, stampedPerson);
+}
+
+/** The page `listPersons` would give, each person as id and stamp only: for a caller that keeps people as it last showed them. */
+export function listPersonStamps(app: App, actor: Actor, q: LedgerQuery) {
+  return pageOfPeople(app, actor, q, personsRepository.listStamps, (r) => ({ id: r.id, stamp: r.stamp }));
 }
 
 /**
- * The page `listPersons` would give, each person as id and stamp only (the stamp moves with every
- * change to what the list shows of the person): for a caller that keeps people as it last showed them.
- */
-export async function listPersonStamps(app: App, actor: Actor, q: LedgerQuery) {
-  authorize(actor, 'person.read');
-  const f = ledgerFilter(app, actor, q);
-  const limit = pageLimit(q.limit);
-  const rows = await personsRepository.listStamps(app.database.db, f, decodePlaceCursor(q.cursor), limit + 1);
-  return toPage(rows, limit, (r) => r.id, (r) => ({ id: r.id, stamp: r.stamp }), (r) => encodePlaceCursor(r.village_code, r.id));
-}
-
-/**
- * People by id as `listPersons` shows them, each with its stamp. Those gone or moved out of the
- * actor's scope since their page was read are left out.
+ * People by id as `listStampedPersons` gives them. Those gone or moved out of the actor's scope since
+ * their page was read are left out.
  */
 export async function shownPersons(app: App, actor: Actor, ids: number[]) {
   authorize(actor, 'person.read');
   const rows = await personsRepository.shownByIds(app.database.db, ids);
-  return rows.filter((r) => inScope(actor, r.village_code)).map((r) => ({ stamp: r.stamp, view: presentLedgerPerson(r) }));
+  return rows.filter((r) => inScope(actor, r.village_code)).map(stampedPerson);
+}
+
+const stampedPerson = (r: StampedPersonRow) => ({ id: r.id, stamp: r.stamp, show: () => presentLedgerPerson(r) });
+
+/** A page of the ledger list within the actor's scope, read by `read` and presented by `present`, with the cursor of the next. */
+async function pageOfPeople<R extends { id: number; village_code: string }, U>(
+  app: App, actor: Actor, q: LedgerQuery,
+  read: (db: App['database']['db'], f: PersonFilter, after: PlaceKey | undefined, limit: number) => Promise<R[]>,
+  present: (r: R) => U,
+) {
+  authorize(actor, 'person.read');
+  const f = ledgerFilter(app, actor, q);
+  const limit = pageLimit(q.limit);
+  const rows = await read(app.database.db, f, decodePlaceCursor(q.cursor), limit + 1);
+  return toPage(rows, limit, (r) => r.id, present, (r) => encodePlaceCursor(r.village_code, r.id));
 }
 
 /**

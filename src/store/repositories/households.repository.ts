@@ -232,28 +232,28 @@ export const householdsRepository = {
   async list(db: Tx, f: HouseholdFilter, after: PlaceKey | undefined, limit: number): Promise<HouseholdRecord[]> {
     const rows = await readByPlace(placeParts('h.village_code', 'h.id', f.within, after, isPostgres(db)), limit, (part, n) =>
       liveHouseholds(db)
-      .where((eb) => eb.and(part(eb)))
-      .$if(!!f.householdNo, (q) => q.where('h.household_no', 'like', sql<string>`${`${escapeLike(f.householdNo!)}%`} escape '\\'`))
-      .$if(!!f.category, (q) => q.where('h.category', '=', f.category!))
-      .$if(!!f.monitoredSubtype, (q) => q.where('h.monitored_subtype', '=', f.monitoredSubtype!))
-      .$if(f.relocated != null, (q) => q.where('h.relocated', '=', fromBool(f.relocated)))
-      .$if(f.zeroEmployment != null, (q) => q.where('h.zero_employment', '=', fromBool(f.zeroEmployment)))
-      .$if(hasPersonLevelFilter(f), (q) =>
-        q.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('persons as p')
-              .select(sql.lit(1).as('one'))
-              .whereRef('p.household_id', '=', 'h.id')
-              .where('p.deleted_at', 'is', null)
-              .where((pb) => pb.and(personLevelConditions(pb, f))),
+        .where((eb) => eb.and(part(eb)))
+        .$if(!!f.householdNo, (q) => q.where('h.household_no', 'like', sql<string>`${`${escapeLike(f.householdNo!)}%`} escape '\\'`))
+        .$if(!!f.category, (q) => q.where('h.category', '=', f.category!))
+        .$if(!!f.monitoredSubtype, (q) => q.where('h.monitored_subtype', '=', f.monitoredSubtype!))
+        .$if(f.relocated != null, (q) => q.where('h.relocated', '=', fromBool(f.relocated)))
+        .$if(f.zeroEmployment != null, (q) => q.where('h.zero_employment', '=', fromBool(f.zeroEmployment)))
+        .$if(hasPersonLevelFilter(f), (q) =>
+          q.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('persons as p')
+                .select(sql.lit(1).as('one'))
+                .whereRef('p.household_id', '=', 'h.id')
+                .where('p.deleted_at', 'is', null)
+                .where((pb) => pb.and(personLevelConditions(pb, f))),
+            ),
           ),
-        ),
-      )
-      .orderBy('h.village_code')
-      .orderBy('h.id')
-      .limit(n)
-      .execute());
+        )
+        .orderBy('h.village_code')
+        .orderBy('h.id')
+        .limit(n)
+        .execute());
     return rows.map(decode);
   },
 };

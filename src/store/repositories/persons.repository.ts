@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../app/context.ts';
 import { placeParts, readByPlace, type PlaceKey } from '../region-prefix.ts';
 import { fromBool, nowIso, toBool } from '../codec.ts';
@@ -249,14 +249,7 @@ export const personsRepository = {
 
   /** Live people within `f.within`, by village and id, after `after`; `limit` rows at most; each with its stamp (see `stampOf`). */
   async list(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<StampedPersonRow[]> {
-    const rows = await readByPlace(placeParts('p.village_code', 'p.id', f.within, after, isPostgres(db)), limit, (part, n, i) =>
-      compiledList(db, listKey('whole', f, after, n, i), () =>
-        livePeople(db, LISTED_COLUMNS)
-          .select('h.version as household_version')
-          .where((eb) => eb.and([...listConditions(eb, f), ...part(eb)]))
-          .orderBy('p.village_code')
-          .orderBy('p.id')
-          .limit(n)));
+    const rows = await listPage(db, f, after, limit, 'whole', () => livePeople(db, LISTED_COLUMNS).select('h.version as household_version'));
     return rows.map(stamped);
   },
 
@@ -265,15 +258,8 @@ export const personsRepository = {
    * rows as it last showed them reads in full only those whose stamp moved.
    */
   async listStamps(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number): Promise<PersonStamp[]> {
-    const rows = await readByPlace(placeParts('p.village_code', 'p.id', f.within, after, isPostgres(db)), limit, (part, n, i) =>
-      compiledList(db, listKey('stamps', f, after, n, i), () =>
-        livePeopleOf(db)
-          .select(STAMP_COLUMNS)
-          .where((eb) => eb.and([...listConditions(eb, f), ...part(eb)]))
-          .orderBy('p.village_code')
-          .orderBy('p.id')
-          .limit(n)));
-    return rows.map(stampOf);
+    const rows = await listPage(db, f, after, limit, 'stamps', () => livePeopleOf(db).select(STAMP_COLUMNS));
+    return rows.map((r) => ({ id: Number(r.id), village_code: r.village_code, stamp: stampOf(r) }));
   },
 
   /** Live people as a list shows them, each with its stamp; the ids of people gone are left out. */
@@ -287,8 +273,20 @@ export const personsRepository = {
 /** List queries compiled once for the same inputs (see `compiledByKey`). */
 const compiledList = compiledByKey();
 
-/** Everything a list query is built from: which columns, the filter, the keyset position, the room left and the part of the page. */
-const listKey = (columns: string, f: PersonFilter, after: PlaceKey | undefined, limit: number, part: number) => JSON.stringify([columns, f, after ?? null, limit, part]);
+/**
+ * A page of live people matching a filter in list order (village, id), with the columns `people`
+ * selects, read part by part (see `placeParts`). Each part's query is compiled once for the same
+ * inputs, keyed by everything it is built from: `columns` names what `people` selects.
+ */
+function listPage<O>(db: Tx, f: PersonFilter, after: PlaceKey | undefined, limit: number, columns: string, people: () => SelectQueryBuilder<any, any, O>): Promise<O[]> {
+  return readByPlace(placeParts('p.village_code', 'p.id', f.within, after, isPostgres(db)), limit, (part, n, i) =>
+    compiledList(db, JSON.stringify([columns, f, after ?? null, n, i]), () =>
+      people()
+        .where((eb) => eb.and([...listConditions(eb, f), ...part(eb)]))
+        .orderBy('p.village_code')
+        .orderBy('p.id')
+        .limit(n)));
+}
 
 /** The conditions of a list but its place (region and keyset position): live people of live households matching the filter. */
 function listConditions(eb: ExpressionBuilder<any, any>, f: PersonFilter): Expression<SqlBool>[] {
@@ -305,10 +303,8 @@ function listConditions(eb: ExpressionBuilder<any, any>, f: PersonFilter): Expre
 
 /** A listed row with its stamp. */
 function stamped(r: ListedPersonRow & { household_version: unknown }): StampedPersonRow {
-  return Object.assign(decode(r), { stamp: stampOf(r as unknown as StampRow).stamp });
+  return Object.assign(decode(r), { stamp: stampOf(r) });
 }
-
-type StampRow = { id: unknown; village_code: string; version: unknown; updated_at: string; household_version: unknown };
 
 /**
  * What changes with every change to what a list shows of a person: its version and time of change
@@ -316,7 +312,7 @@ type StampRow = { id: unknown; village_code: string; version: unknown; updated_a
  * shared facts moves it). The time also tells apart a row restored from a backup at a version number
  * it once had with other values.
  */
-function stampOf(r: StampRow): PersonStamp {
-  return { id: Number(r.id), village_code: r.village_code, stamp: `${Number(r.version)}.${Number(r.household_version)}.${r.updated_at}` };
+function stampOf(r: { version: unknown; updated_at: string; household_version: unknown }): string {
+  return `${Number(r.version)}.${Number(r.household_version)}.${r.updated_at}`;
 }
 
