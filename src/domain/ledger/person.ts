@@ -139,6 +139,44 @@ export function formatSkills(list: Skill[]): string {
   return list.map((s) => `${s.occupation}${s.level ? `(${s.level})` : ''}${s.certificate ? `:${s.certificate}` : ''}`).join('、');
 }
 
+/** A rule for one person field that stands on its own: pushes its issues and returns the value. */
+type FieldRule<V> = (issues: FieldIssue[], v: unknown, resolve: OccupationResolver) => V;
+export type PersonFieldOnItsOwn = Exclude<keyof PersonData, 'idNumber' | 'gender' | 'birthDate' | 'phone'>;
+
+/**
+ * The person fields that are checked each on its own (all but the ID number with the gender and
+ * birth date it fixes, and the phone). `validatePerson` applies them; an import applies them to
+ * single cells, and remembers the verdict for cells that repeat.
+ */
+export const PERSON_FIELD_RULES: { [K in PersonFieldOnItsOwn]: FieldRule<PersonData[K] | null> } = {
+  name: (issues, v) => {
+    const name = text(v).replace(/\s+/g, ' ');
+    if (!name) issues.push(issue('name', 'required', 'is required', '姓名不能为空'));
+    else if (name.length > 50) issues.push(issue('name', 'too_long', 'must be at most 50 characters', '姓名不能超过50个字符'));
+    return name;
+  },
+  relation: (issues, v) => vocab(issues, 'relation', v, RELATION, true, '与户主关系'),
+  education: (issues, v) => vocab(issues, 'education', v, EDUCATION, false, '文化程度'),
+  laborCapacity: (issues, v) => vocab(issues, 'laborCapacity', v, LABOR_CAPACITY, true, '劳动能力'),
+  employmentStatus: (issues, v) => vocab(issues, 'employmentStatus', v, EMPLOYMENT_STATUS, true, '就业状态'),
+  preferredScope: (issues, v) => vocab(issues, 'preferredScope', v, LOCATION_SCOPE, false, '期望地点'),
+  employerName: (issues, v) => {
+    const employerName = text(v) || null;
+    if (employerName && employerName.length > 100) issues.push(issue('employerName', 'too_long', 'must be at most 100 characters', '务工单位不能超过100个字符'));
+    return employerName;
+  },
+  monthlyIncome: (issues, v) => money(issues, 'monthlyIncome', v, '月收入'),
+  minMonthlyPay: (issues, v) => money(issues, 'minMonthlyPay', v, '期望月薪'),
+  availableFrom: (issues, v) => date(issues, 'availableFrom', v, '可到岗时间'),
+  trainingWish: (issues, v, resolve) => {
+    const wishes = occupations(issues, 'trainingWish', v, resolve, '培训意愿');
+    if (wishes.length > 1) issues.push(issue('trainingWish', 'one_value', 'must name one occupation', '培训意愿只能填写一个职业'));
+    return wishes[0] ?? null;
+  },
+  jobWishTypes: (issues, v, resolve) => occupations(issues, 'jobWishTypes', v, resolve, '就业意愿'),
+  skills: (issues, v, resolve) => skills(issues, v, resolve),
+};
+
 /**
  * Checks a person field by field. Gender and birth date come from the ID number; when given too,
  * they must agree with it. Returns every failing field at once.
@@ -146,9 +184,8 @@ export function formatSkills(list: Skill[]): string {
 export function validatePerson(input: PersonInput, opts: { today?: string; resolveOccupation?: OccupationResolver } = {}): { ok: true; value: PersonData } | { ok: false; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const resolve = opts.resolveOccupation ?? builtinResolver;
-  const name = text(input.name).replace(/\s+/g, ' ');
-  if (!name) issues.push(issue('name', 'required', 'is required', '姓名不能为空'));
-  else if (name.length > 50) issues.push(issue('name', 'too_long', 'must be at most 50 characters', '姓名不能超过50个字符'));
+  const rule = PERSON_FIELD_RULES;
+  const name = rule.name(issues, input.name, resolve);
 
   const id = parseIdNumber(text(input.idNumber), opts.today);
   if (!id.ok) issues.push(issue('idNumber', id.error, ID_NUMBER_MESSAGES[id.error].en, ID_NUMBER_MESSAGES[id.error].zh));
@@ -160,39 +197,37 @@ export function validatePerson(input: PersonInput, opts: { today?: string; resol
   const phone = parsePhone(text(input.phone));
   if (!phone.ok) issues.push(issue('phone', 'phone_format', PHONE_MESSAGE.en, PHONE_MESSAGE.zh));
 
-  const relation = vocab(issues, 'relation', input.relation, RELATION, true, '与户主关系');
-  const education = vocab(issues, 'education', input.education, EDUCATION, false, '文化程度');
-  const laborCapacity = vocab(issues, 'laborCapacity', input.laborCapacity, LABOR_CAPACITY, true, '劳动能力');
-  const employmentStatus = vocab(issues, 'employmentStatus', input.employmentStatus, EMPLOYMENT_STATUS, true, '就业状态');
-  const preferredScope = vocab(issues, 'preferredScope', input.preferredScope, LOCATION_SCOPE, false, '期望地点');
-  const employerName = text(input.employerName) || null;
-  if (employerName && employerName.length > 100) issues.push(issue('employerName', 'too_long', 'must be at most 100 characters', '务工单位不能超过100个字符'));
-  const monthlyIncome = money(issues, 'monthlyIncome', input.monthlyIncome, '月收入');
-  const minMonthlyPay = money(issues, 'minMonthlyPay', input.minMonthlyPay, '期望月薪');
-  const availableFrom = date(issues, 'availableFrom', input.availableFrom, '可到岗时间');
-  const trainingWishes = occupations(issues, 'trainingWish', input.trainingWish, resolve, '培训意愿');
-  if (trainingWishes.length > 1) issues.push(issue('trainingWish', 'one_value', 'must name one occupation', '培训意愿只能填写一个职业'));
-  const jobWishTypes = occupations(issues, 'jobWishTypes', input.jobWishTypes, resolve, '就业意愿');
-  const skillList = skills(issues, input.skills, resolve);
+  const relation = rule.relation(issues, input.relation, resolve);
+  const education = rule.education(issues, input.education, resolve);
+  const laborCapacity = rule.laborCapacity(issues, input.laborCapacity, resolve);
+  const employmentStatus = rule.employmentStatus(issues, input.employmentStatus, resolve);
+  const preferredScope = rule.preferredScope(issues, input.preferredScope, resolve);
+  const employerName = rule.employerName(issues, input.employerName, resolve);
+  const monthlyIncome = rule.monthlyIncome(issues, input.monthlyIncome, resolve);
+  const minMonthlyPay = rule.minMonthlyPay(issues, input.minMonthlyPay, resolve);
+  const availableFrom = rule.availableFrom(issues, input.availableFrom, resolve);
+  const trainingWish = rule.trainingWish(issues, input.trainingWish, resolve);
+  const jobWishTypes = rule.jobWishTypes(issues, input.jobWishTypes, resolve);
+  const skillList = rule.skills(issues, input.skills, resolve);
 
   if (issues.length || !id.ok) return { ok: false, issues };
   return {
     ok: true,
     value: {
       relation: relation!,
-      name,
+      name: name!,
       idNumber: id.info.value,
       gender: id.info.gender,
       birthDate: id.info.birthDate,
       phone: phone.ok ? phone.value : null,
       education,
       laborCapacity: laborCapacity!,
-      skills: skillList,
+      skills: skillList!,
       employmentStatus: employmentStatus!,
       employerName,
       monthlyIncome,
-      trainingWish: trainingWishes[0] ?? null,
-      jobWishTypes,
+      trainingWish,
+      jobWishTypes: jobWishTypes!,
       availableFrom,
       preferredScope,
       minMonthlyPay,

@@ -1,4 +1,5 @@
 import { maskIdNumber } from '../../../domain/ledger/id-number.ts';
+import type { HouseholdData } from '../../../domain/ledger/household.ts';
 import { maskPhone } from '../../../domain/ledger/phone.ts';
 import { PERSON_BULK_COLUMNS } from '../../../store/ledger-bulk/types.ts';
 import type { Secrets } from '../../secrets.ts';
@@ -164,6 +165,8 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
   let rowsRead = 0;
   const bytes = () => (file ? file.bytesRead() : 0);
   let current: string[] | undefined;
+  let lastHousehold: HouseholdData | undefined;
+  let lastKind = -1;
   const reject = (row: number, column: ColumnKey, code: string, message: string, messageZh: string) => {
     errors.push({ row, column: colName(column), code, message, messageZh, cells: current });
     current = undefined;
@@ -186,20 +189,26 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
       }
       const { household: h, person: p } = r;
       const village = h.villageCode;
-      if (!village.startsWith(o.scope)) {
-        reject(row, 'village_code', 'out_of_scope', `village ${village} is outside your region ${o.scope}`, `村代码${village}不在您的管辖范围（${o.scope}）内`);
-        continue;
+      // Rows of a household follow one another and share its validated value: checked once.
+      if (h !== lastHousehold) {
+        if (!village.startsWith(o.scope)) {
+          reject(row, 'village_code', 'out_of_scope', `village ${village} is outside your region ${o.scope}`, `村代码${village}不在您的管辖范围（${o.scope}）内`);
+          continue;
+        }
+        if (!o.villages.has(village)) {
+          reject(row, 'village_code', 'village_unknown', `no village with code ${village} is loaded`, `村代码${village}不存在（未在已加载的行政区划中）`);
+          continue;
+        }
+        const hKey = `${village}|${h.category}|${h.monitoredSubtype ?? ''}|${h.relocated ? 1 : 0}`;
+        let k = kindIndex.get(hKey);
+        if (k === undefined) {
+          k = householdKinds.push(hKey) - 1;
+          kindIndex.set(hKey, k);
+        }
+        lastHousehold = h;
+        lastKind = k;
       }
-      if (!o.villages.has(village)) {
-        reject(row, 'village_code', 'village_unknown', `no village with code ${village} is loaded`, `村代码${village}不存在（未在已加载的行政区划中）`);
-        continue;
-      }
-      const hKey = `${village}|${h.category}|${h.monitoredSubtype ?? ''}|${h.relocated ? 1 : 0}`;
-      let kind = kindIndex.get(hKey);
-      if (kind === undefined) {
-        kind = householdKinds.push(hKey) - 1;
-        kindIndex.set(hKey, kind);
-      }
+      const kind = lastKind;
       const known = households.get(h.householdNo);
       if (known === undefined) households.set(h.householdNo, kind);
       else if (known !== kind) {

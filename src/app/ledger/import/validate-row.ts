@@ -1,8 +1,8 @@
 import { ownString } from './own-string.ts';
 import type { FieldIssue } from '../../../domain/errors.ts';
 import { validateHousehold, type HouseholdData } from '../../../domain/ledger/household.ts';
-import { ID_NUMBER_MESSAGES, makeIdNumber, parseIdNumber } from '../../../domain/ledger/id-number.ts';
-import { validatePerson, type PersonData, type PersonInput } from '../../../domain/ledger/person.ts';
+import { ID_NUMBER_MESSAGES, parseIdNumber } from '../../../domain/ledger/id-number.ts';
+import { builtinResolver, PERSON_FIELD_RULES, type PersonData, type PersonFieldOnItsOwn } from '../../../domain/ledger/person.ts';
 import { parsePhone, PHONE_MESSAGE } from '../../../domain/ledger/phone.ts';
 import { COL, type ColumnKey } from './template.ts';
 
@@ -16,7 +16,7 @@ export interface RowIssue {
 export type RowResult = { ok: true; household: HouseholdData; person: PersonData } | { ok: false; issues: RowIssue[] };
 
 /** Person fields read from the template, with the column each comes from. */
-const PERSON_FIELDS: [keyof PersonInput, ColumnKey][] = [
+const PERSON_FIELDS: [PersonFieldOnItsOwn, ColumnKey][] = [
   ['relation', 'relation'],
   ['name', 'name'],
   ['education', 'education'],
@@ -65,24 +65,22 @@ class Memo<V> {
 }
 
 /**
- * Validates template rows by the domain rules, fast. Each person field is checked on its own by
- * `validatePerson` (the fields do not depend on one another apart from the ID number, which is
- * checked here for every row) and the verdict for a cell text is remembered, so a million rows cost
- * a few thousand rule evaluations plus the per-row ID number and phone. The assembled value is the
- * one `validatePerson` returns for the whole row (a test holds the two equal).
+ * Validates template rows by the domain rules, fast. Each person field is checked on its own by the
+ * rule `validatePerson` applies to it (the fields do not depend on one another apart from the ID
+ * number, which is checked here for every row) and the verdict for a cell text is remembered, so a
+ * million rows cost a few thousand rule evaluations plus the per-row name, ID number and phone. The
+ * assembled value is the one `validatePerson` returns for the whole row (a test holds the two equal).
  */
 export function createRowValidator(today: string) {
-  const baseId = makeIdNumber('140225', '1980-01-01', 11);
-  const base: PersonInput = { relation: 'head', name: '甲', idNumber: baseId, laborCapacity: 'full', employmentStatus: 'seeking' };
-  const memos = new Map<keyof PersonInput, Memo<{ value: unknown; issues: FieldIssue[] }>>(PERSON_FIELDS.map(([f]) => [f, new Memo()]));
-  const opts = { today };
+  const memos = new Map<PersonFieldOnItsOwn, Memo<{ value: unknown; issues: FieldIssue[] }>>(PERSON_FIELDS.map(([f]) => [f, new Memo()]));
 
-  const field = (f: keyof PersonInput, text: string) =>
-    memos.get(f)!.get(text, (own) => {
-      const r = validatePerson({ ...base, [f]: own }, opts);
-      if (r.ok) return { value: r.value[f as keyof PersonData], issues: [] };
-      return { value: null, issues: r.issues.filter((i) => i.field === f || i.field.startsWith(`${f}.`)) };
-    });
+  const check = (f: PersonFieldOnItsOwn, text: string) => {
+    const issues: FieldIssue[] = [];
+    const value = PERSON_FIELD_RULES[f](issues, text, builtinResolver);
+    return issues.length ? { value: null, issues } : { value, issues };
+  };
+  // Names seldom repeat: remembered, each was only copied into a memo cleared every few thousand rows.
+  const field = (f: PersonFieldOnItsOwn, text: string) => (f === 'name' ? check(f, text) : memos.get(f)!.get(text, (own) => check(f, own)));
 
   let lastHouseholdKey = '';
   let lastHousehold: ReturnType<typeof validateHousehold> | undefined;
