@@ -38,7 +38,8 @@ try {
     batchSize: d.batchSize,
   });
   for await (const e of events) {
-    port.postMessage(e);
+    // A batch's buffer is transferred, not copied.
+    port.postMessage(e, e.type === 'batch' ? [e.batch.bytes] : []);
     if (e.type === 'batch') inFlight++;
     while (inFlight >= 2) await new Promise<void>((r) => (wake = r));
   }

@@ -7,6 +7,7 @@ import { generateDemoRows } from '../demo/generate.ts';
 import { idNumberHash, phoneHash } from '../person-record.ts';
 import { fastBatchSealer, fastContentHash } from './fast-crypto.ts';
 import { HouseholdIndex } from './household-index.ts';
+import { BatchPacker, BatchReader, type PackedBatch, type PackedValue } from './packed-batch.ts';
 import { openLedgerFile, type SheetRow } from './read-rows.ts';
 import { TEMPLATE_COLUMNS, type ColumnKey, type HeaderMap } from './template.ts';
 import { createRowValidator } from './validate-row.ts';
@@ -45,7 +46,7 @@ export interface PreparedBatch {
 
 export type PrepareEvent =
   | { type: 'header'; zh: boolean; names: string[]; ignored: string[] }
-  | { type: 'batch'; batch: PreparedBatch; errors: RowError[]; rowsRead: number; bytesRead: number }
+  | { type: 'batch'; batch: PackedBatch; errors: RowError[]; rowsRead: number; bytesRead: number }
   | { type: 'end'; errors: RowError[]; rowsRead: number; bytesRead: number };
 
 export interface PrepareOptions {
@@ -98,8 +99,33 @@ class IdSet {
 const P_ID_ENC = PERSON_BULK_COLUMNS.indexOf('id_enc');
 const P_PHONE_ENC = PERSON_BULK_COLUMNS.indexOf('phone_enc');
 
-function emptyBatch(): PreparedBatch {
-  return { rowNo: [], householdNo: [], villageCode: [], category: [], subtype: [], relocated: [], person: [], idHash: [], rowHash: [] };
+/** A packed row: these values, then the person's in PERSON_BULK_COLUMNS order; the sealed ID numbers and phones follow the rows. */
+const ROW_HEAD = ['rowNo', 'householdNo', 'villageCode', 'category', 'subtype', 'relocated', 'idHash', 'rowHash'] as const;
+const ROW_WIDTH = ROW_HEAD.length + PERSON_BULK_COLUMNS.length;
+
+/** The batch as the writer takes it, read back from its packed form. */
+export function unpackBatch(p: PackedBatch): PreparedBatch {
+  const b: PreparedBatch = { rowNo: [], householdNo: [], villageCode: [], category: [], subtype: [], relocated: [], person: [], idHash: [], rowHash: [] };
+  if (p.width !== ROW_WIDTH) throw new Error(`packed batch: rows of ${p.width} values, expected ${ROW_WIDTH}`);
+  const r = new BatchReader(p);
+  const width = PERSON_BULK_COLUMNS.length;
+  for (let i = 0; i < p.rows; i++) {
+    b.rowNo.push(r.next() as number);
+    b.householdNo.push(r.next() as string);
+    b.villageCode.push(r.next() as string);
+    b.category.push(r.next() as string);
+    b.subtype.push(r.next() as string | null);
+    b.relocated.push(r.next() as boolean);
+    b.idHash.push(r.next() as string);
+    b.rowHash.push(r.next() as string);
+    const person = new Array<unknown>(width);
+    for (let c = 0; c < width; c++) person[c] = r.next();
+    b.person.push(person);
+  }
+  for (let i = 0; i < p.rows; i++) b.person[i][P_ID_ENC] = r.next();
+  for (let i = 0; i < p.rows; i++) b.person[i][P_PHONE_ENC] = r.next();
+  if (!r.done) throw new Error('packed batch: values left over');
+  return b;
 }
 
 async function* demoRows(source: Extract<ImportSource, { kind: 'demo' }>): AsyncGenerator<SheetRow[]> {
@@ -146,20 +172,17 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
   const colName = (k: ColumnKey) => names[TEMPLATE_COLUMNS.findIndex((c) => c.key === k)];
   const idx = Object.fromEntries(TEMPLATE_COLUMNS.map((c, i) => [c.key, i])) as Record<ColumnKey, number>;
 
-  let batch = emptyBatch();
+  const packer = new BatchPacker(ROW_WIDTH);
+  let lastHouseholdNo = '';
   let idNumbers: string[] = [];
   let phones: (string | null)[] = [];
   /** Seals the batch's ID numbers and phones in one pass each, just before it leaves. */
-  const sealed = (b: PreparedBatch): PreparedBatch => {
-    const ids = seal(idNumbers);
-    const ph = seal(phones);
-    for (let i = 0; i < b.person.length; i++) {
-      b.person[i][P_ID_ENC] = ids[i];
-      b.person[i][P_PHONE_ENC] = ph[i];
-    }
+  const sealed = (): PackedBatch => {
+    for (const v of seal(idNumbers)) packer.put(v);
+    for (const v of seal(phones)) packer.put(v);
     idNumbers = [];
     phones = [];
-    return b;
+    return packer.take();
   };
   let errors: RowError[] = [];
   let rowsRead = 0;
@@ -177,9 +200,8 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
       rowsRead++;
       current = cells;
       const householdNo = cells[idx.household_no].trim();
-      if (batch.rowNo.length >= o.batchSize && (householdNo !== batch.householdNo[batch.householdNo.length - 1] || batch.rowNo.length >= o.batchSize * 1.5)) {
-        yield { type: 'batch', batch: sealed(batch), errors, rowsRead: rowsRead - 1, bytesRead: bytes() };
-        batch = emptyBatch();
+      if (packer.rows >= o.batchSize && (householdNo !== lastHouseholdNo || packer.rows >= o.batchSize * 1.5)) {
+        yield { type: 'batch', batch: sealed(), errors, rowsRead: rowsRead - 1, bytesRead: bytes() };
         errors = [];
       }
       const r = validate(cells);
@@ -222,24 +244,21 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
         reject(row, 'id_number', 'id_number_duplicate', 'appears on an earlier row of this file', '身份证号在本文件前面的行中已出现');
         continue;
       }
-      batch.rowNo.push(row);
-      batch.householdNo.push(h.householdNo);
-      batch.villageCode.push(village);
-      batch.category.push(h.category);
-      batch.subtype.push(h.monitoredSubtype);
-      batch.relocated.push(h.relocated);
+      lastHouseholdNo = h.householdNo;
       idNumbers.push(p.idNumber);
       phones.push(p.phone);
-      batch.idHash.push(idNumberHash(o.secrets, p.idNumber));
-      batch.rowHash.push(fastContentHash(JSON.stringify([p, h])));
-      batch.person.push([
-        null, village, p.relation, p.name, p.gender, p.birthDate,
-        null, batch.idHash[batch.idHash.length - 1], maskIdNumber(p.idNumber), null, p.phone ? phoneHash(o.secrets, p.phone) : null, p.phone ? maskPhone(p.phone) : null,
-        p.education, p.laborCapacity, JSON.stringify(p.skills), p.employmentStatus, p.employerName, p.monthlyIncome,
-        p.trainingWish, JSON.stringify(p.jobWishTypes), p.availableFrom, p.preferredScope, p.minMonthlyPay, batch.rowHash[batch.rowHash.length - 1],
-      ]);
+      const idHash = idNumberHash(o.secrets, p.idNumber);
+      const rowHash = fastContentHash(JSON.stringify([p, h]));
+      const put = (v: PackedValue) => packer.put(v);
+      put(row), put(h.householdNo), put(village), put(h.category), put(h.monitoredSubtype), put(h.relocated), put(idHash), put(rowHash);
+      // PERSON_BULK_COLUMNS, with the household's id left to the writer and the sealed values to `sealed`.
+      put(null), put(village), put(p.relation), put(p.name), put(p.gender), put(p.birthDate);
+      put(null), put(idHash), put(maskIdNumber(p.idNumber)), put(null), put(p.phone ? phoneHash(o.secrets, p.phone) : null), put(p.phone ? maskPhone(p.phone) : null);
+      put(p.education), put(p.laborCapacity), put(JSON.stringify(p.skills)), put(p.employmentStatus), put(p.employerName), put(p.monthlyIncome);
+      put(p.trainingWish), put(JSON.stringify(p.jobWishTypes)), put(p.availableFrom), put(p.preferredScope), put(p.minMonthlyPay), put(rowHash);
+      packer.endRow();
     }
   }
-  if (batch.rowNo.length || errors.length) yield { type: 'batch', batch: sealed(batch), errors, rowsRead, bytesRead: bytes() };
+  if (packer.rows || errors.length) yield { type: 'batch', batch: sealed(), errors, rowsRead, bytesRead: bytes() };
   yield { type: 'end', errors: [], rowsRead, bytesRead: bytes() };
 }

@@ -9,7 +9,7 @@ import type { App } from '../../context.ts';
 import type { ImportReport } from '../../import-report.ts';
 import { startTsWorker } from '../../workers/ts-worker.ts';
 import { ErrorReportWriter } from './error-report.ts';
-import { prepareLedgerBatches, type ImportSource, type PrepareEvent, type RowError } from './prepare.ts';
+import { prepareLedgerBatches, unpackBatch, type ImportSource, type PrepareEvent, type RowError } from './prepare.ts';
 import type { PrepareWorkerData } from './prepare-worker.ts';
 import { writeBatch } from './write-batch.ts';
 
@@ -174,9 +174,9 @@ export async function runLedgerImport(app: App, actor: Actor, o: ImportOptions):
       }
       takeErrors(e.errors);
       if (e.type === 'batch') {
-        const c = await writeBatch(ctx, e.batch);
+        const c = await writeBatch(ctx, unpackBatch(e.batch));
         reader.ack();
-        sum.accepted += e.batch.rowNo.length;
+        sum.accepted += e.batch.rows;
         sum.created += c.created;
         sum.updated += c.updated;
         sum.unchanged += c.unchanged;

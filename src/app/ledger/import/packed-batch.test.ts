@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BatchPacker, BatchReader, type PackedValue } from './packed-batch.ts';
+
+const value = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(-0, 2 ** 31, -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER),
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.constantFrom('', '王'.repeat(5000), '😀 a"\\\n'),
+);
+
+function roundTrip(rows: PackedValue[][], width: number, capacity: number): PackedValue[] {
+  const p = new BatchPacker(width, capacity);
+  for (const r of rows) {
+    for (const v of r) p.put(v);
+    p.endRow();
+  }
+  const batch = p.take();
+  expect(batch.rows).toBe(rows.length);
+  const r = new BatchReader(batch);
+  const out: PackedValue[] = [];
+  while (!r.done) out.push(r.next());
+  return out;
+}
+
+describe('packed batches', () => {
+  it('read back every value as it was put, across growth of the buffer', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }).chain((w) => fc.tuple(fc.constant(w), fc.array(fc.array(value, { minLength: w, maxLength: w }), { maxLength: 40 }))), ([w, rows]) => {
+        const out = roundTrip(rows, w, 16);
+        expect(out).toEqual(rows.flat());
+        out.forEach((v, i) => expect(Object.is(v, rows.flat()[i])).toBe(true));
+      }),
+    );
+  });
+
+  it('starts afresh after a batch is taken, and gives the taken buffer away whole', () => {
+    const p = new BatchPacker(2, 64);
+    p.put('甲');
+    p.put(1);
+    p.endRow();
+    const first = p.take();
+    p.put(null);
+    p.put(false);
+    p.endRow();
+    const second = p.take();
+    expect(first.bytes).not.toBe(second.bytes);
+    const a = new BatchReader(first);
+    expect([a.next(), a.next(), a.done]).toEqual(['甲', 1, true]);
+    const b = new BatchReader(second);
+    expect([b.next(), b.next(), b.done]).toEqual([null, false, true]);
+  });
+
+  it('refuses a value it cannot pack', () => {
+    expect(() => new BatchPacker(1).put({} as unknown as string)).toThrow(/cannot pack a value of type object/);
+  });
+});
