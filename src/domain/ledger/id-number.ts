@@ -38,8 +38,12 @@ export function idCheckChar(first17: string): string {
   return CHECK[sum % 11];
 }
 
+const NORMAL_ID = /^\d{17}[\dX]$/;
+
 /** Trims, turns full-width digits and letters into ASCII, drops inner spaces, and upper-cases x. */
 export function normalizeIdText(raw: string): string {
+  // Almost every number is already written so: nothing to replace.
+  if (raw.length === 18 && NORMAL_ID.test(raw)) return raw;
   return raw
     .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000]/g, '')
@@ -60,7 +64,7 @@ export function parseIdNumber(raw: string | null | undefined, today: string = ne
     // Legacy numbers have a 2-digit year of the 1900s and no check character.
     const first17 = `${s.slice(0, 6)}19${s.slice(6)}`;
     id = first17 + idCheckChar(first17);
-  } else if (/^\d{17}[\dX]$/.test(s)) id = s;
+  } else if (NORMAL_ID.test(s)) id = s;
   else return { ok: false, error: 'id_number_format' };
   if (!PROVINCE_PREFIXES.has(id.slice(0, 2))) return { ok: false, error: 'id_number_province' };
   const y = Number(id.slice(6, 10));

@@ -1,5 +1,9 @@
+const PLAIN_MOBILE = /^1[3-9]\d{9}$/;
+
 /** Mainland mobile numbers: 11 digits starting 13–19, optionally written with +86 / 0086 / 86. */
 export function parsePhone(raw: string | null | undefined): { ok: true; value: string | null } | { ok: false; error: 'phone_format' } {
+  // Almost every number is already written as 11 plain digits.
+  if (raw && raw.length === 11 && PLAIN_MOBILE.test(raw)) return { ok: true, value: raw };
   const s = (raw ?? '')
     .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000\-()（）]/g, '');

@@ -40,6 +40,8 @@ const HOUSEHOLD_COLUMN: Record<string, ColumnKey> = {
   relocated: 'relocated',
 };
 
+const HOUSEHOLD_CELLS = [COL.household_no, COL.village_code, COL.household_category, COL.monitored_subtype, COL.relocated];
+
 const toRowIssue = (column: ColumnKey, i: FieldIssue): RowIssue => ({ column, code: i.code, message: i.message, messageZh: i.messageZh ?? i.message });
 
 /**
@@ -82,16 +84,16 @@ export function createRowValidator(today: string) {
   // Names seldom repeat: remembered, each was only copied into a memo cleared every few thousand rows.
   const field = (f: PersonFieldOnItsOwn, text: string) => (f === 'name' ? check(f, text) : memos.get(f)!.get(text, (own) => check(f, own)));
 
-  let lastHouseholdKey = '';
+  // The household's cells of the row before: a household's rows follow one another, and are validated once.
+  let lastCells: readonly string[] | undefined;
   let lastHousehold: ReturnType<typeof validateHousehold> | undefined;
 
   /** `cells` in canonical column order (absent columns as ''). */
   return function validateRow(cells: readonly string[]): RowResult {
     const issues: RowIssue[] = [];
 
-    const hKey = `${cells[COL.household_no]}\u0001${cells[COL.village_code]}\u0001${cells[COL.household_category]}\u0001${cells[COL.monitored_subtype]}\u0001${cells[COL.relocated]}`;
-    if (hKey !== lastHouseholdKey) {
-      lastHouseholdKey = hKey;
+    if (!lastCells || HOUSEHOLD_CELLS.some((c) => cells[c] !== lastCells![c])) {
+      lastCells = cells;
       lastHousehold = validateHousehold({
         householdNo: cells[COL.household_no],
         villageCode: cells[COL.village_code],
