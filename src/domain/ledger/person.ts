@@ -177,6 +177,11 @@ export const PERSON_FIELD_RULES: { [K in PersonFieldOnItsOwn]: FieldRule<PersonD
   skills: (issues, v, resolve) => skills(issues, v, resolve),
 };
 
+const LATER_FIELDS = [
+  'relation', 'education', 'laborCapacity', 'employmentStatus', 'preferredScope', 'employerName', 'monthlyIncome', 'minMonthlyPay',
+  'availableFrom', 'trainingWish', 'jobWishTypes', 'skills',
+] as const satisfies readonly PersonFieldOnItsOwn[];
+
 /**
  * Checks a person field by field. Gender and birth date come from the ID number; when given too,
  * they must agree with it. Returns every failing field at once.
@@ -197,40 +202,31 @@ export function validatePerson(input: PersonInput, opts: { today?: string; resol
   const phone = parsePhone(text(input.phone));
   if (!phone.ok) issues.push(issue('phone', 'phone_format', PHONE_MESSAGE.en, PHONE_MESSAGE.zh));
 
-  const relation = rule.relation(issues, input.relation, resolve);
-  const education = rule.education(issues, input.education, resolve);
-  const laborCapacity = rule.laborCapacity(issues, input.laborCapacity, resolve);
-  const employmentStatus = rule.employmentStatus(issues, input.employmentStatus, resolve);
-  const preferredScope = rule.preferredScope(issues, input.preferredScope, resolve);
-  const employerName = rule.employerName(issues, input.employerName, resolve);
-  const monthlyIncome = rule.monthlyIncome(issues, input.monthlyIncome, resolve);
-  const minMonthlyPay = rule.minMonthlyPay(issues, input.minMonthlyPay, resolve);
-  const availableFrom = rule.availableFrom(issues, input.availableFrom, resolve);
-  const trainingWish = rule.trainingWish(issues, input.trainingWish, resolve);
-  const jobWishTypes = rule.jobWishTypes(issues, input.jobWishTypes, resolve);
-  const skillList = rule.skills(issues, input.skills, resolve);
+  // The other fields, each on its own, in the order their issues are reported.
+  const v: { -readonly [K in PersonFieldOnItsOwn]?: PersonData[K] | null } = {};
+  for (const f of LATER_FIELDS) (v as Record<string, unknown>)[f] = rule[f](issues, input[f], resolve);
 
   if (issues.length || !id.ok) return { ok: false, issues };
   return {
     ok: true,
     value: {
-      relation: relation!,
+      relation: v.relation!,
       name: name!,
       idNumber: id.info.value,
       gender: id.info.gender,
       birthDate: id.info.birthDate,
       phone: phone.ok ? phone.value : null,
-      education,
-      laborCapacity: laborCapacity!,
-      skills: skillList!,
-      employmentStatus: employmentStatus!,
-      employerName,
-      monthlyIncome,
-      trainingWish,
-      jobWishTypes: jobWishTypes!,
-      availableFrom,
-      preferredScope,
-      minMonthlyPay,
+      education: v.education ?? null,
+      laborCapacity: v.laborCapacity!,
+      skills: v.skills!,
+      employmentStatus: v.employmentStatus!,
+      employerName: v.employerName ?? null,
+      monthlyIncome: v.monthlyIncome ?? null,
+      trainingWish: v.trainingWish ?? null,
+      jobWishTypes: v.jobWishTypes!,
+      availableFrom: v.availableFrom ?? null,
+      preferredScope: v.preferredScope ?? null,
+      minMonthlyPay: v.minMonthlyPay ?? null,
     },
   };
 }

@@ -8,12 +8,7 @@
  * A value is a tag byte and its payload: null, true, false, a 32-bit integer, a double, or a UTF-8
  * string with its byte length.
  */
-const NULL = 0;
-const TRUE = 1;
-const FALSE = 2;
-const INT = 3;
-const DOUBLE = 4;
-const STRING = 5;
+const Tag = { Null: 0, True: 1, False: 2, Int: 3, Double: 4, String: 5 } as const;
 
 export type PackedValue = string | number | boolean | null;
 
@@ -50,27 +45,27 @@ export class BatchPacker {
   put(v: PackedValue | undefined): void {
     if (v === null || v === undefined) {
       this.room(1);
-      this.buf[this.at++] = NULL;
+      this.buf[this.at++] = Tag.Null;
     } else if (typeof v === 'string') {
       this.room(5 + v.length * 3);
       const n = this.buf.write(v, this.at + 5, 'utf8');
-      this.buf[this.at] = STRING;
+      this.buf[this.at] = Tag.String;
       this.buf.writeUInt32LE(n, this.at + 1);
       this.at += 5 + n;
     } else if (typeof v === 'number') {
       this.room(9);
       if ((v | 0) === v && !Object.is(v, -0)) {
-        this.buf[this.at] = INT;
+        this.buf[this.at] = Tag.Int;
         this.buf.writeInt32LE(v, this.at + 1);
         this.at += 5;
       } else {
-        this.buf[this.at] = DOUBLE;
+        this.buf[this.at] = Tag.Double;
         this.buf.writeDoubleLE(v, this.at + 1);
         this.at += 9;
       }
     } else if (typeof v === 'boolean') {
       this.room(1);
-      this.buf[this.at++] = v ? TRUE : FALSE;
+      this.buf[this.at++] = v ? Tag.True : Tag.False;
     } else throw new TypeError(`cannot pack a value of type ${typeof v}`);
   }
 
@@ -109,22 +104,22 @@ export class BatchReader {
     const b = this.buf;
     const tag = b[this.at];
     switch (tag) {
-      case NULL:
+      case Tag.Null:
         this.at++;
         return null;
-      case TRUE:
+      case Tag.True:
         this.at++;
         return true;
-      case FALSE:
+      case Tag.False:
         this.at++;
         return false;
-      case INT:
+      case Tag.Int:
         this.at += 5;
         return b.readInt32LE(this.at - 4);
-      case DOUBLE:
+      case Tag.Double:
         this.at += 9;
         return b.readDoubleLE(this.at - 8);
-      case STRING: {
+      case Tag.String: {
         const n = b.readUInt32LE(this.at + 1);
         const start = this.at + 5;
         this.at = start + n;
