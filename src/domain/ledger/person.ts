@@ -177,10 +177,8 @@ export const PERSON_FIELD_RULES: { [K in PersonFieldOnItsOwn]: FieldRule<PersonD
   skills: (issues, v, resolve) => skills(issues, v, resolve),
 };
 
-const LATER_FIELDS = [
-  'relation', 'education', 'laborCapacity', 'employmentStatus', 'preferredScope', 'employerName', 'monthlyIncome', 'minMonthlyPay',
-  'availableFrom', 'trainingWish', 'jobWishTypes', 'skills',
-] as const satisfies readonly PersonFieldOnItsOwn[];
+/** The fields checked after the ID number and phone, in the order of the rules above (the order their issues are reported). */
+const LATER_FIELDS = (Object.keys(PERSON_FIELD_RULES) as PersonFieldOnItsOwn[]).filter((f) => f !== 'name');
 
 /**
  * Checks a person field by field. Gender and birth date come from the ID number; when given too,
@@ -202,7 +200,6 @@ export function validatePerson(input: PersonInput, opts: { today?: string; resol
   const phone = parsePhone(text(input.phone));
   if (!phone.ok) issues.push(issue('phone', 'phone_format', PHONE_MESSAGE.en, PHONE_MESSAGE.zh));
 
-  // The other fields, each on its own, in the order their issues are reported.
   const v: { -readonly [K in PersonFieldOnItsOwn]?: PersonData[K] | null } = {};
   for (const f of LATER_FIELDS) (v as Record<string, unknown>)[f] = rule[f](issues, input[f], resolve);
 

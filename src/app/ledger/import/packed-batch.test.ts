@@ -15,10 +15,7 @@ const value = fc.oneof(
 
 function roundTrip(rows: PackedValue[][], width: number, capacity: number): PackedValue[] {
   const p = new BatchPacker(width, capacity);
-  for (const r of rows) {
-    for (const v of r) p.put(v);
-    p.endRow();
-  }
+  for (const r of rows) p.row(r);
   const batch = p.take();
   expect(batch.rows).toBe(rows.length);
   const r = new BatchReader(batch);
@@ -40,22 +37,21 @@ describe('packed batches', () => {
 
   it('starts afresh after a batch is taken, and gives the taken buffer away whole', () => {
     const p = new BatchPacker(2, 64);
-    p.put('甲');
-    p.put(1);
-    p.endRow();
+    p.row(['甲', 1]);
     const first = p.take();
-    p.put(null);
-    p.put(false);
-    p.endRow();
+    p.row([null, false]);
+    p.put('after the rows');
     const second = p.take();
     expect(first.bytes).not.toBe(second.bytes);
     const a = new BatchReader(first);
     expect([a.next(), a.next(), a.done]).toEqual(['甲', 1, true]);
     const b = new BatchReader(second);
-    expect([b.next(), b.next(), b.done]).toEqual([null, false, true]);
+    expect(second.rows).toBe(1);
+    expect([b.next(), b.next(), b.next(), b.done]).toEqual([null, false, 'after the rows', true]);
   });
 
-  it('refuses a value it cannot pack', () => {
+  it('refuses a value it cannot pack, and a row of the wrong width', () => {
     expect(() => new BatchPacker(1).put({} as unknown as string)).toThrow(/cannot pack a value of type object/);
+    expect(() => new BatchPacker(2).row(['one'])).toThrow(/a row of 1 values, expected 2/);
   });
 });

@@ -12,7 +12,7 @@ const Tag = { Null: 0, True: 1, False: 2, Int: 3, Double: 4, String: 5 } as cons
 
 export type PackedValue = string | number | boolean | null;
 
-/** What crosses between the threads: `rows` rows of `width` values each, then `tail` more values. */
+/** What crosses between the threads: `rows` rows of `width` values each, then whatever values were put after them. */
 export interface PackedBatch {
   bytes: ArrayBuffer;
   length: number;
@@ -37,11 +37,14 @@ export class BatchPacker {
     return this.rowCount;
   }
 
-  /** Counts a row whose `width` values the caller has just put. */
-  endRow(): void {
+  /** Packs one row: exactly `width` values. */
+  row(values: readonly PackedValue[]): void {
+    if (values.length !== this.width) throw new Error(`packed batch: a row of ${values.length} values, expected ${this.width}`);
+    for (const v of values) this.put(v);
     this.rowCount++;
   }
 
+  /** Packs one value outside the rows (after the last row). */
   put(v: PackedValue | undefined): void {
     if (v === null || v === undefined) {
       this.room(1);

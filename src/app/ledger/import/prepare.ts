@@ -7,9 +7,9 @@ import { generateDemoRows } from '../demo/generate.ts';
 import { idNumberHash, phoneHash } from '../person-record.ts';
 import { fastBatchSealer, fastContentHash } from './fast-crypto.ts';
 import { HouseholdIndex } from './household-index.ts';
-import { BatchPacker, BatchReader, type PackedBatch, type PackedValue } from './packed-batch.ts';
+import { BatchPacker, BatchReader, type PackedBatch } from './packed-batch.ts';
 import { openLedgerFile, type SheetRow } from './read-rows.ts';
-import { TEMPLATE_COLUMNS, type ColumnKey, type HeaderMap } from './template.ts';
+import { COL, TEMPLATE_COLUMNS, type ColumnKey, type HeaderMap } from './template.ts';
 import { createRowValidator } from './validate-row.ts';
 
 /** Where the rows come from: a file of the template, or the demo generator. */
@@ -28,9 +28,10 @@ export interface RowError {
 }
 
 /**
- * Valid rows of one batch, column-wise (cheap to pass between threads). Person values are in
- * PERSON_BULK_COLUMNS order, ID number and phone already sealed, with only `household_id` left for
- * the writer to fill. Plain ID numbers and phones never leave the preparing thread.
+ * Valid rows of one batch, column-wise, as the writer takes them (they cross between the threads
+ * packed: `unpackBatch`). Person values are in PERSON_BULK_COLUMNS order, ID number and phone
+ * already sealed, with only `household_id` left for the writer to fill. Plain ID numbers and phones
+ * never leave the preparing thread.
  */
 export interface PreparedBatch {
   rowNo: number[];
@@ -99,8 +100,8 @@ class IdSet {
 const P_ID_ENC = PERSON_BULK_COLUMNS.indexOf('id_enc');
 const P_PHONE_ENC = PERSON_BULK_COLUMNS.indexOf('phone_enc');
 
-/** A packed row: these values, then the person's in PERSON_BULK_COLUMNS order; the sealed ID numbers and phones follow the rows. */
-const ROW_HEAD = ['rowNo', 'householdNo', 'villageCode', 'category', 'subtype', 'relocated', 'idHash', 'rowHash'] as const;
+/** A packed row: these fields of the batch, then the person's values in PERSON_BULK_COLUMNS order; the sealed ID numbers and phones follow the rows. */
+const ROW_HEAD = ['rowNo', 'householdNo', 'villageCode', 'category', 'subtype', 'relocated', 'idHash', 'rowHash'] as const satisfies readonly (keyof PreparedBatch)[];
 const ROW_WIDTH = ROW_HEAD.length + PERSON_BULK_COLUMNS.length;
 
 /** The batch as the writer takes it, read back from its packed form. */
@@ -110,14 +111,7 @@ export function unpackBatch(p: PackedBatch): PreparedBatch {
   const r = new BatchReader(p);
   const width = PERSON_BULK_COLUMNS.length;
   for (let i = 0; i < p.rows; i++) {
-    b.rowNo.push(r.next() as number);
-    b.householdNo.push(r.next() as string);
-    b.villageCode.push(r.next() as string);
-    b.category.push(r.next() as string);
-    b.subtype.push(r.next() as string | null);
-    b.relocated.push(r.next() as boolean);
-    b.idHash.push(r.next() as string);
-    b.rowHash.push(r.next() as string);
+    for (const k of ROW_HEAD) (b[k] as unknown[]).push(r.next());
     const person = new Array<unknown>(width);
     for (let c = 0; c < width; c++) person[c] = r.next();
     b.person.push(person);
@@ -169,8 +163,7 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
   const households = new HouseholdIndex();
   const householdKinds: string[] = [];
   const kindIndex = new Map<string, number>();
-  const colName = (k: ColumnKey) => names[TEMPLATE_COLUMNS.findIndex((c) => c.key === k)];
-  const idx = Object.fromEntries(TEMPLATE_COLUMNS.map((c, i) => [c.key, i])) as Record<ColumnKey, number>;
+  const colName = (k: ColumnKey) => names[COL[k]];
 
   const packer = new BatchPacker(ROW_WIDTH);
   let lastHouseholdNo = '';
@@ -199,7 +192,7 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
     for (const { row, cells } of first.value) {
       rowsRead++;
       current = cells;
-      const householdNo = cells[idx.household_no].trim();
+      const householdNo = cells[COL.household_no].trim();
       if (packer.rows >= o.batchSize && (householdNo !== lastHouseholdNo || packer.rows >= o.batchSize * 1.5)) {
         yield { type: 'batch', batch: sealed(), errors, rowsRead: rowsRead - 1, bytesRead: bytes() };
         errors = [];
@@ -249,14 +242,14 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
       phones.push(p.phone);
       const idHash = idNumberHash(o.secrets, p.idNumber);
       const rowHash = fastContentHash(JSON.stringify([p, h]));
-      const put = (v: PackedValue) => packer.put(v);
-      put(row), put(h.householdNo), put(village), put(h.category), put(h.monitoredSubtype), put(h.relocated), put(idHash), put(rowHash);
-      // PERSON_BULK_COLUMNS, with the household's id left to the writer and the sealed values to `sealed`.
-      put(null), put(village), put(p.relation), put(p.name), put(p.gender), put(p.birthDate);
-      put(null), put(idHash), put(maskIdNumber(p.idNumber)), put(null), put(p.phone ? phoneHash(o.secrets, p.phone) : null), put(p.phone ? maskPhone(p.phone) : null);
-      put(p.education), put(p.laborCapacity), put(JSON.stringify(p.skills)), put(p.employmentStatus), put(p.employerName), put(p.monthlyIncome);
-      put(p.trainingWish), put(JSON.stringify(p.jobWishTypes)), put(p.availableFrom), put(p.preferredScope), put(p.minMonthlyPay), put(rowHash);
-      packer.endRow();
+      packer.row([
+        row, h.householdNo, village, h.category, h.monitoredSubtype, h.relocated, idHash, rowHash,
+        // PERSON_BULK_COLUMNS, with the household's id left to the writer and the sealed values to `sealed`.
+        null, village, p.relation, p.name, p.gender, p.birthDate,
+        null, idHash, maskIdNumber(p.idNumber), null, p.phone ? phoneHash(o.secrets, p.phone) : null, p.phone ? maskPhone(p.phone) : null,
+        p.education, p.laborCapacity, JSON.stringify(p.skills), p.employmentStatus, p.employerName, p.monthlyIncome,
+        p.trainingWish, JSON.stringify(p.jobWishTypes), p.availableFrom, p.preferredScope, p.minMonthlyPay, rowHash,
+      ]);
     }
   }
   if (packer.rows || errors.length) yield { type: 'batch', batch: sealed(), errors, rowsRead, bytesRead: bytes() };

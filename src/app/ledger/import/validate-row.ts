@@ -32,6 +32,7 @@ const PERSON_FIELDS: [PersonFieldOnItsOwn, ColumnKey][] = [
   ['availableFrom', 'available_from'],
 ];
 
+/** Household fields read from the template, with the column each comes from. */
 const HOUSEHOLD_COLUMN: Record<string, ColumnKey> = {
   householdNo: 'household_no',
   villageCode: 'village_code',
@@ -39,8 +40,10 @@ const HOUSEHOLD_COLUMN: Record<string, ColumnKey> = {
   monitoredSubtype: 'monitored_subtype',
   relocated: 'relocated',
 };
+const HOUSEHOLD_FIELDS = Object.entries(HOUSEHOLD_COLUMN).map(([f, col]) => [f, COL[col]] as const);
 
-const HOUSEHOLD_CELLS = [COL.household_no, COL.village_code, COL.household_category, COL.monitored_subtype, COL.relocated];
+/** Person fields whose verdict is not remembered: names seldom repeat, and remembered, each was only copied into a memo cleared every few thousand rows. */
+const UNREMEMBERED = new Set<PersonFieldOnItsOwn>(['name']);
 
 const toRowIssue = (column: ColumnKey, i: FieldIssue): RowIssue => ({ column, code: i.code, message: i.message, messageZh: i.messageZh ?? i.message });
 
@@ -74,15 +77,14 @@ class Memo<V> {
  * assembled value is the one `validatePerson` returns for the whole row (a test holds the two equal).
  */
 export function createRowValidator(today: string) {
-  const memos = new Map<PersonFieldOnItsOwn, Memo<{ value: unknown; issues: FieldIssue[] }>>(PERSON_FIELDS.map(([f]) => [f, new Memo()]));
+  const memos = new Map(PERSON_FIELDS.filter(([f]) => !UNREMEMBERED.has(f)).map(([f]) => [f, new Memo<{ value: unknown; issues: FieldIssue[] }>()]));
 
   const check = (f: PersonFieldOnItsOwn, text: string) => {
     const issues: FieldIssue[] = [];
     const value = PERSON_FIELD_RULES[f](issues, text, builtinResolver);
     return issues.length ? { value: null, issues } : { value, issues };
   };
-  // Names seldom repeat: remembered, each was only copied into a memo cleared every few thousand rows.
-  const field = (f: PersonFieldOnItsOwn, text: string) => (f === 'name' ? check(f, text) : memos.get(f)!.get(text, (own) => check(f, own)));
+  const field = (f: PersonFieldOnItsOwn, text: string) => memos.get(f)?.get(text, (own) => check(f, own)) ?? check(f, text);
 
   // The household's cells of the row before: a household's rows follow one another, and are validated once.
   let lastCells: readonly string[] | undefined;
@@ -92,15 +94,9 @@ export function createRowValidator(today: string) {
   return function validateRow(cells: readonly string[]): RowResult {
     const issues: RowIssue[] = [];
 
-    if (!lastCells || HOUSEHOLD_CELLS.some((c) => cells[c] !== lastCells![c])) {
+    if (!lastCells || HOUSEHOLD_FIELDS.some(([, c]) => cells[c] !== lastCells![c])) {
       lastCells = cells;
-      lastHousehold = validateHousehold({
-        householdNo: cells[COL.household_no],
-        villageCode: cells[COL.village_code],
-        category: cells[COL.household_category],
-        monitoredSubtype: cells[COL.monitored_subtype],
-        relocated: cells[COL.relocated],
-      });
+      lastHousehold = validateHousehold(Object.fromEntries(HOUSEHOLD_FIELDS.map(([f, c]) => [f, cells[c]])));
     }
     const h = lastHousehold!;
     if (!h.ok) for (const i of h.issues) issues.push(toRowIssue(HOUSEHOLD_COLUMN[i.field] ?? 'household_no', i));
