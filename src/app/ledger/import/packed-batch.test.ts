@@ -50,6 +50,36 @@ describe('packed batches', () => {
     expect([b.next(), b.next(), b.next(), b.done]).toEqual([null, false, 'after the rows', true]);
   });
 
+  it('packs the next batch into a buffer given back, when it is large enough, and leaves the values of the old batch behind', () => {
+    const spare: ArrayBuffer[] = [];
+    const p = new BatchPacker(1, 64, spare);
+    p.row(['王'.repeat(30)]);
+    const first = p.take();
+    spare.push(new ArrayBuffer(16), first.bytes);
+    p.row(['短']);
+    const second = p.take();
+    expect(second.bytes).toBe(first.bytes);
+    const r = new BatchReader(second);
+    expect([r.next(), r.done]).toEqual(['短', true]);
+    // The one left was too small to pack into: a new buffer is made.
+    expect(spare).toHaveLength(1);
+    p.row(['x']);
+    expect(spare).toHaveLength(0);
+    const third = p.take();
+    expect(third.bytes.byteLength).toBeGreaterThanOrEqual(64);
+    expect(third.bytes).not.toBe(first.bytes);
+  });
+
+  it('hands over an empty batch when nothing was put', () => {
+    const p = new BatchPacker(1, 64);
+    const none = p.take();
+    expect([none.length, none.rows, none.bytes.byteLength]).toEqual([0, 0, 0]);
+    expect(new BatchReader(none).done).toBe(true);
+    p.row([7]);
+    const r = new BatchReader(p.take());
+    expect([r.next(), r.done]).toEqual([7, true]);
+  });
+
   it('refuses a value it cannot pack, and a row of the wrong width', () => {
     expect(() => new BatchPacker(1).put({} as unknown as string)).toThrow(/cannot pack a value of type object/);
     expect(() => new BatchPacker(2).row(['one'])).toThrow(/a row of 1 values, expected 2/);

@@ -20,6 +20,8 @@ export interface PackedBatch {
   width: number;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 export class BatchPacker {
   private buf: Buffer;
   private at = 0;
@@ -29,8 +31,14 @@ export class BatchPacker {
     /** Values a row holds (every row the same). */
     private readonly width: number,
     private capacity = 1 << 20,
+    /**
+     * Buffers handed over earlier and given back by the thread that read them, to pack into before
+     * allocating: a new buffer for every batch, freed by another thread, left the allocator holding
+     * tens of MB.
+     */
+    private readonly spare: ArrayBuffer[] = [],
   ) {
-    this.buf = Buffer.from(new ArrayBuffer(capacity));
+    this.buf = EMPTY;
   }
 
   get rows(): number {
@@ -74,15 +82,26 @@ export class BatchPacker {
 
   /** Hands over what was packed (the buffer is given away) and starts an empty batch of the same size. */
   take(): PackedBatch {
-    const out: PackedBatch = { bytes: this.buf.buffer as ArrayBuffer, length: this.at, rows: this.rowCount, width: this.width };
-    this.buf = Buffer.from(new ArrayBuffer(this.capacity));
+    const bytes = this.buf === EMPTY ? new ArrayBuffer(0) : (this.buf.buffer as ArrayBuffer);
+    const out: PackedBatch = { bytes, length: this.at, rows: this.rowCount, width: this.width };
+    // The next buffer is found at the first put, so that one given back meanwhile is used.
+    this.buf = EMPTY;
     this.at = 0;
     this.rowCount = 0;
     return out;
   }
 
+  private fresh(): ArrayBuffer {
+    for (let b = this.spare.pop(); b; b = this.spare.pop()) if (b.byteLength >= this.capacity) return b;
+    return new ArrayBuffer(this.capacity);
+  }
+
   private room(n: number): void {
     if (this.at + n <= this.buf.length) return;
+    if (this.buf === EMPTY) {
+      this.buf = Buffer.from(this.fresh());
+      if (n <= this.buf.length) return;
+    }
     while (this.capacity < this.at + n) this.capacity *= 2;
     const bigger = Buffer.from(new ArrayBuffer(this.capacity));
     this.buf.copy(bigger, 0, 0, this.at);

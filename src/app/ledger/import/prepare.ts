@@ -58,6 +58,8 @@ export interface PrepareOptions {
   scope: string;
   today: string;
   batchSize: number;
+  /** Buffers of batches already written, given back to pack the next batches into. */
+  spareBuffers?: ArrayBuffer[];
 }
 
 /** A set of ID numbers as numbers (region, birth day, sequence): ~16 bytes an entry instead of a string. */
@@ -165,7 +167,7 @@ export async function* prepareLedgerBatches(source: ImportSource, o: PrepareOpti
   const kindIndex = new Map<string, number>();
   const colName = (k: ColumnKey) => names[COL[k]];
 
-  const packer = new BatchPacker(ROW_WIDTH);
+  const packer = new BatchPacker(ROW_WIDTH, undefined, o.spareBuffers);
   let lastHouseholdNo = '';
   let idNumbers: string[] = [];
   let phones: (string | null)[] = [];

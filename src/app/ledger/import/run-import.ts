@@ -8,6 +8,7 @@ import { writeAudit } from '../../audit/audit.ts';
 import type { App } from '../../context.ts';
 import type { ImportReport } from '../../import-report.ts';
 import { startTsWorker } from '../../workers/ts-worker.ts';
+import { workerMessages } from '../../workers/worker-messages.ts';
 import { ErrorReportWriter } from './error-report.ts';
 import { prepareLedgerBatches, unpackBatch, type ImportSource, type PrepareEvent, type RowError } from './prepare.ts';
 import type { PrepareWorkerData } from './prepare-worker.ts';
@@ -59,50 +60,30 @@ export interface ImportOptions {
 const MAX_ERRORS_IN_RESULT = 50_000;
 
 /** Starts the reader: a worker thread running prepareLedgerBatches, or the same generator inline. */
-function startReader(app: App, data: PrepareWorkerData, inline: boolean): { events: AsyncIterable<PrepareEvent>; ack(): void; stop(): Promise<void> } {
+function startReader(app: App, data: PrepareWorkerData, inline: boolean): { events: AsyncIterable<PrepareEvent>; ack(written: ArrayBuffer): void; stop(): Promise<void> } {
   if (inline) {
+    const spareBuffers: ArrayBuffer[] = [];
     return {
-      events: prepareLedgerBatches(data.source, { secrets: app.secrets, villages: new Set(data.villages), scope: data.scope, today: data.today, batchSize: data.batchSize }),
-      ack() {},
+      events: prepareLedgerBatches(data.source, { secrets: app.secrets, villages: new Set(data.villages), scope: data.scope, today: data.today, batchSize: data.batchSize, spareBuffers }),
+      ack: (written) => spareBuffers.push(written),
       async stop() {},
     };
   }
   const worker = startTsWorker(new URL('./prepare-worker.ts', import.meta.url), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 } });
-  const queue: (PrepareEvent | { type: 'error'; code: string; message: string })[] = [];
-  let wake: (() => void) | undefined;
-  let failure: Error | undefined;
-  let exited = false;
-  worker.on('message', (m) => {
-    queue.push(m);
-    wake?.();
-  });
-  worker.on('error', (e) => {
-    failure = e;
-    wake?.();
-  });
-  worker.on('exit', () => {
-    exited = true;
-    wake?.();
-  });
+  const messages = workerMessages<PrepareEvent | { type: 'error'; code: string; message: string }>(worker, 'import reader');
   return {
     events: {
       async *[Symbol.asyncIterator]() {
-        for (;;) {
-          while (!queue.length) {
-            if (failure) throw failure;
-            if (exited) throw new Error('the import reader stopped unexpectedly');
-            await new Promise<void>((r) => (wake = r));
-          }
-          const m = queue.shift()!;
+        for await (const m of messages) {
           if (m.type === 'error') throw new DomainError(m.code, m.message);
           yield m;
           if (m.type === 'end') return;
         }
       },
     },
-    ack: () => worker.postMessage({ type: 'ack' }),
+    ack: (written) => worker.postMessage({ type: 'ack', bytes: written }, [written]),
     stop: async () => {
-      if (!exited) await worker.terminate();
+      if (!messages.exited) await worker.terminate();
     },
   };
 }
@@ -175,7 +156,8 @@ export async function runLedgerImport(app: App, actor: Actor, o: ImportOptions):
       takeErrors(e.errors);
       if (e.type === 'batch') {
         const c = await writeBatch(ctx, unpackBatch(e.batch));
-        reader.ack();
+        // Unpacked, the batch's buffer holds nothing the writer still needs: it goes back to the reader.
+        reader.ack(e.batch.bytes);
         sum.accepted += e.batch.rows;
         sum.created += c.created;
         sum.updated += c.updated;
