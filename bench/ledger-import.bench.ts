@@ -19,11 +19,11 @@ import { writeLedgerFile } from './gen/ledger-file.ts';
  * into SQLite; beside it a raw prepared insert of the same CSV rows into the same table, without
  * validation or encryption. Peak memory is the process's resident set (every thread), sampled every
  * 50 ms; CPU seconds are the process's, every thread, and the writer's time is split by stage.
- * `npx tsx bench/ledger-import.bench.ts` (ROWS, XLSX_ROWS, ENGINES=raw,sqlite,whole,cli,postgres,xlsx to narrow).
+ * `npx tsx bench/ledger-import.bench.ts` (ROWS, XLSX_ROWS, ENGINES=raw,sqlite,whole,cli,postgres,xlsx,cli-xlsx to narrow).
  */
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const XLSX_ROWS = Number(process.env.XLSX_ROWS ?? 200_000);
-const PARTS = (process.env.ENGINES ?? 'raw,sqlite,whole,cli,postgres,xlsx').split(',');
+const PARTS = (process.env.ENGINES ?? 'raw,sqlite,whole,cli,postgres,xlsx,cli-xlsx').split(',');
 const PG_ADMIN = process.env.JIUYE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dataDir = path.resolve('bench/data');
 const csvFile = path.join(dataDir, `ledger-${ROWS}.csv`);
@@ -177,7 +177,7 @@ if (!fs.existsSync(csvFile)) {
   console.log(`generating ${csvFile}…`);
   await writeLedgerFile(csvFile, ROWS);
 }
-if (PARTS.includes('xlsx') && !fs.existsSync(xlsxFile)) {
+if ((PARTS.includes('xlsx') || PARTS.includes('cli-xlsx')) && !fs.existsSync(xlsxFile)) {
   console.log(`generating ${xlsxFile}…`);
   await writeLedgerFile(xlsxFile, XLSX_ROWS);
 }
@@ -215,6 +215,10 @@ if (PARTS.includes('whole')) {
 if (PARTS.includes('cli')) {
   results.cliImportSqlite = await cliImport(csvFile);
   console.log('jiuye import ledger (SQLite, own process)', results.cliImportSqlite);
+}
+if (PARTS.includes('cli-xlsx')) {
+  results.cliImportXlsxSqlite = await cliImport(xlsxFile);
+  console.log('jiuye import ledger of the workbook (SQLite, own process)', results.cliImportXlsxSqlite);
 }
 if (PARTS.includes('xlsx')) {
   const { app, drop } = await freshApp('sqlite');

@@ -82,8 +82,9 @@ const SECTIONS: Record<string, { title: string; render: (j: J, all: Record<strin
           rows.push([`${k.replace('import_', 'import, ')} ${run}`, num(r.rows), `${num(r.seconds, 1)} s`, num(r.rowsPerSecond), `${num(r.peakRssMb)} MB`, raw ? againstRaw(raw.rowsPerSecond, r.rowsPerSecond) : '—']);
         }
       }
-      const cli = j.cliImportSqlite;
-      if (cli) rows.push(['`jiuye import ledger` in its own process (SQLite; peak = kernel high-water mark)', num(cli.rows), `${num(cli.seconds, 1)} s`, num(cli.rowsPerSecond), `${num(cli.peakRssMb)} MB`, raw ? againstRaw(raw.rowsPerSecond, cli.rowsPerSecond) : '—']);
+      const own = (name: string, r: J | undefined) => r && rows.push([name, num(r.rows), `${num(r.seconds, 1)} s`, num(r.rowsPerSecond), `${num(r.peakRssMb)} MB`, raw ? againstRaw(raw.rowsPerSecond, r.rowsPerSecond) : '—']);
+      own('`jiuye import ledger` in its own process (SQLite; peak = kernel high-water mark)', j.cliImportSqlite);
+      own('`jiuye import ledger` of the .xlsx workbook in its own process (SQLite; peak = kernel high-water mark)', j.cliImportXlsxSqlite);
       return `${table(['run', 'rows', 'time', 'rows/s', 'peak RSS', 'against raw insert'], rows)}\n\nThe import validates every field, encrypts and hashes ID numbers and phones, keeps household facts and statistics and writes the audit trail; the raw inserts do none of that. Load average at start: ${la(j.loadAverageAtStart)}, at end: ${la(j.loadAverageAtEnd)}.`;
     },
   },

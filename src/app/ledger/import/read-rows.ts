@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DomainError } from '../../../domain/errors.ts';
 import { readCsv } from './csv-reader.ts';
 import { COLUMN_COUNT, mapHeader, type HeaderMap } from './template.ts';
-import { readXlsxRows } from '../../workbook/xlsx-rows.ts';
+import { readXlsxRowsOnThread } from '../../workbook/xlsx-rows-on-thread.ts';
 
 /** A data row: its sheet row number (header = row 1) and its cells in canonical template order. */
 export interface SheetRow {
@@ -91,7 +91,7 @@ function xlsxSource(file: string): RowSource {
     async *rows() {
       let map: HeaderMap | undefined;
       try {
-        for await (const chunk of readXlsxRows(file, (n) => (bytes += n))) {
+        for await (const chunk of readXlsxRowsOnThread(file, (n) => (bytes += n))) {
           const out: SheetRow[] = [];
           for (const { row, cells } of chunk) {
             if (blank(cells)) continue;
