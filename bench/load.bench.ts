@@ -28,7 +28,7 @@ import { writeLedgerFile } from './gen/ledger-file.ts';
  * varies less than requests/s when other work shares the machine.
  *
  * `npx tsx bench/load.bench.ts` — ENGINES=sqlite,postgres HOUSEHOLDS=100000 DURATION=20 CONNECTIONS=50
- * SOAK_SECONDS=600 IMPORT_ROWS=1000000 PHASES=baseline,read,search,search-anywhere,write,write-counted,import,soak,overload. The generated databases are kept in bench/data/ (SQLite) and
+ * SOAK_SECONDS=600 IMPORT_ROWS=1000000 SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" PHASES=baseline,read,search,search-anywhere,write,write-counted,import,soak,overload. The generated databases are kept in bench/data/ (SQLite) and
  * as jiuye_load_<households> (PostgreSQL) and reused. Results: bench/out/load.json.
  */
 
@@ -150,7 +150,8 @@ interface Server {
 
 async function startServer(t: Target, extraEnv: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--max-old-space-size=2048', path.join(ROOT, 'bin/jiuye.mjs'), 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+  const nodeArgs = ['--max-old-space-size=2048', ...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin/jiuye.mjs'), 'serve', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: ROOT,
     env: { ...process.env, ...t.env, JIUYE_ADMIN_PASSWORD: PASSWORD, JIUYE_DEMO: '0', JIUYE_LOG_LEVEL: 'warn', ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
