@@ -25,7 +25,8 @@ export const ROWS_PER_MESSAGE = 1000;
 export async function* readXlsxRowsOnThread(file: string, onRead: (n: number) => void = () => {}): AsyncGenerator<XlsxRow[]> {
   const worker = startTsWorker(new URL('./xlsx-rows-worker.ts', import.meta.url), {
     workerData: { file } satisfies XlsxWorkerData,
-    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    // The shared strings live here: a workbook holding more than fits is refused, not swapped in.
+    resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 },
   });
   const messages = workerMessages<XlsxWorkerMessage>(worker, 'workbook reader');
   try {
