@@ -298,6 +298,35 @@ describe.each(ENGINES)('ledger records on %s', (engine) => {
     expect(update.changes.phoneChanged.after).toBe(true);
   });
 
+  it('audits a person edit with exactly what a read before and after it shows changed, and a stale edit with nothing', async () => {
+    const from = await newHousehold();
+    const to = await newHousehold(c.officer, { category: '监测户', monitoredSubtype: 'marginal' });
+    const p = (await c.officer.post('/api/v1/persons', { householdId: from.id, ...person({ skills: '砌筑工(初级):SX2020-01' }) })).body;
+    const before = (await c.officer.get(`/api/v1/persons/${p.id}`)).body;
+    const edit = await c.officer.patch(`/api/v1/persons/${p.id}`, {
+      version: before.version, householdId: to.id, employmentStatus: 'employed_county', employerName: '浑源县建筑公司', monthlyIncome: 3600,
+      skills: '焊工(中级):SX2021-07;砌筑工(初级):SX2020-01', jobWishTypes: ['保洁员', '保安员'], minMonthlyPay: 3200, verificationStatus: 'verified',
+    });
+    expect(edit.status, JSON.stringify(edit.body)).toBe(200);
+    const after = (await c.officer.get(`/api/v1/persons/${p.id}`)).body;
+    const trail = await c.admin.get(`/api/v1/audit?entity=person&entityId=${p.id}`);
+    const entry = trail.body.items.find((i: any) => i.action === 'person.update');
+    const expected: Record<string, unknown> = {};
+    for (const k of Object.keys(after)) {
+      if (k === 'version' || k === 'updatedAt' || JSON.stringify(before[k]) === JSON.stringify(after[k])) continue;
+      expected[k] = { before: before[k], after: after[k] };
+    }
+    expect(Object.keys(expected)).toEqual(expect.arrayContaining(['householdId', 'householdNo', 'category', 'employmentStatus', 'skills', 'verificationStatus', 'verifiedAt']));
+    expect(entry.changes).toEqual(expected);
+    expect(entry.regionCode).toBe(after.villageCode);
+
+    const entries = await count('audit_log');
+    const stale = await c.officer.patch(`/api/v1/persons/${p.id}`, { version: before.version, minMonthlyPay: 9999 });
+    expect(stale.status).toBe(412);
+    expect(await count('audit_log')).toBe(entries);
+    expect((await c.officer.get(`/api/v1/persons/${p.id}`)).body.minMonthlyPay).toBe(3200);
+  });
+
   it('audits every write with who, what and the masked fields before and after', async () => {
     const h = (await c.officer.post('/api/v1/households', household({ members: [person()] }))).body;
     await c.officer.patch(`/api/v1/households/${h.id}`, { version: 1, relocated: '是' });
