@@ -1,5 +1,6 @@
 import { BatchReader, type PackedBatch } from '../ledger/import/packed-batch.ts';
 import { startTsWorker } from '../workers/ts-worker.ts';
+import { giveBack } from '../workers/ack-window.ts';
 import { workerMessages } from '../workers/worker-messages.ts';
 import type { XlsxRow } from './xlsx-rows.ts';
 
@@ -36,11 +37,11 @@ export async function* readXlsxRowsOnThread(file: string, onRead: (n: number) =>
       if (m.type === 'end') return;
       const rows = unpackRows(new BatchReader(m.batch));
       // The cells are copied out: the buffer goes back to be packed again.
-      worker.postMessage({ type: 'ack', bytes: m.batch.bytes }, [m.batch.bytes]);
+      giveBack(worker, m.batch.bytes);
       yield rows;
     }
   } finally {
-    if (!messages.exited) await worker.terminate();
+    await worker.terminate();
   }
 }
 

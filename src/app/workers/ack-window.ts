@@ -1,17 +1,22 @@
-import type { MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
+
+interface Ack {
+  type: 'ack';
+  bytes: ArrayBuffer;
+}
 
 /**
  * Flow control for a thread that sends packed buffers to its parent: at most `size` of them wait
- * unacknowledged, and each acknowledgement (`{ type: 'ack', bytes }`) gives its buffer back, into
- * `spare`, to be packed again.
+ * unacknowledged, and each acknowledgement (`giveBack`) returns its buffer, into `spare`, to be
+ * packed again.
  */
 export function ackWindow(port: MessagePort, size: number) {
   let unacknowledged = 0;
   let wake: (() => void) | undefined;
   const spare: ArrayBuffer[] = [];
-  port.on('message', (m: { type: string; bytes?: ArrayBuffer }) => {
+  port.on('message', (m: Ack | { type: string }) => {
     if (m.type !== 'ack') return;
-    if (m.bytes) spare.push(m.bytes);
+    spare.push((m as Ack).bytes);
     unacknowledged--;
     wake?.();
   });
@@ -24,4 +29,9 @@ export function ackWindow(port: MessagePort, size: number) {
       while (unacknowledged >= size) await new Promise<void>((r) => (wake = r));
     },
   };
+}
+
+/** Acknowledges a buffer the thread sent (see `ackWindow`) once nothing read from it is needed, handing it back. */
+export function giveBack(worker: Worker, bytes: ArrayBuffer): void {
+  worker.postMessage({ type: 'ack', bytes } satisfies Ack, [bytes]);
 }

@@ -5,7 +5,7 @@ import type { Worker } from 'node:worker_threads';
  * nothing posted before the first read is lost. Reading throws the thread's uncaught error, or says
  * that `name` stopped when the thread exits with nothing more to read.
  */
-export function workerMessages<M>(worker: Worker, name: string): AsyncIterable<M> & { readonly exited: boolean } {
+export function workerMessages<M>(worker: Worker, name: string): AsyncIterable<M> {
   const queue: M[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
@@ -23,9 +23,6 @@ export function workerMessages<M>(worker: Worker, name: string): AsyncIterable<M
     wake?.();
   });
   return {
-    get exited() {
-      return exited;
-    },
     async *[Symbol.asyncIterator]() {
       for (;;) {
         while (!queue.length) {

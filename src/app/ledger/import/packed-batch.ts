@@ -80,11 +80,10 @@ export class BatchPacker {
     } else throw new TypeError(`cannot pack a value of type ${typeof v}`);
   }
 
-  /** Hands over what was packed (the buffer is given away) and starts an empty batch of the same size. */
+  /** Hands over what was packed (the buffer is given away) and starts an empty batch, packed into a spare buffer or a new one at its first put. */
   take(): PackedBatch {
     const bytes = this.buf === EMPTY ? new ArrayBuffer(0) : (this.buf.buffer as ArrayBuffer);
     const out: PackedBatch = { bytes, length: this.at, rows: this.rowCount, width: this.width };
-    // The next buffer is found at the first put, so that one given back meanwhile is used.
     this.buf = EMPTY;
     this.at = 0;
     this.rowCount = 0;

@@ -8,6 +8,7 @@ import { writeAudit } from '../../audit/audit.ts';
 import type { App } from '../../context.ts';
 import type { ImportReport } from '../../import-report.ts';
 import { startTsWorker } from '../../workers/ts-worker.ts';
+import { giveBack } from '../../workers/ack-window.ts';
 import { workerMessages } from '../../workers/worker-messages.ts';
 import { ErrorReportWriter } from './error-report.ts';
 import { prepareLedgerBatches, unpackBatch, type ImportSource, type PrepareEvent, type RowError } from './prepare.ts';
@@ -81,9 +82,10 @@ function startReader(app: App, data: PrepareWorkerData, inline: boolean): { even
         }
       },
     },
-    ack: (written) => worker.postMessage({ type: 'ack', bytes: written }, [written]),
+    ack: (written) => giveBack(worker, written),
+    // Stopping a thread that has already ended is harmless.
     stop: async () => {
-      if (!messages.exited) await worker.terminate();
+      await worker.terminate();
     },
   };
 }
